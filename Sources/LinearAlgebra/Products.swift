@@ -1,0 +1,93 @@
+import CLAPACK
+
+/// Whether an operand enters a product as it is or transposed.
+public enum Transposition: Sendable {
+    /// Use the matrix as it is.
+    case none
+    /// Use the transpose.
+    case transposed
+
+    var blasFlag: CChar { self == .none ? CChar(UInt8(ascii: "N")) : CChar(UInt8(ascii: "T")) }
+}
+
+extension Matrix {
+    /// General matrix product `alpha · op(A) · op(B)` through BLAS `dgemm`.
+    /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when the inner dimensions differ,
+    ///   ``LinearAlgebraError/nonFiniteInput(operation:)`` when an operand holds NaN or infinity.
+    public static func product(
+        _ a: Matrix, _ b: Matrix,
+        transposeA: Transposition = .none, transposeB: Transposition = .none,
+        alpha: Double = 1
+    ) throws -> Matrix {
+        let (m, k) = transposeA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
+        let (kb, n) = transposeB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
+        guard k == kb else {
+            throw LinearAlgebraError.dimensionMismatch("cannot multiply \(m)×\(k) by \(kb)×\(n)")
+        }
+        try LAPACKSupport.requireFinite(a.elements, "a matrix product")
+        try LAPACKSupport.requireFinite(b.elements, "a matrix product")
+        var c = Matrix(rows: m, columns: n)
+        guard m > 0, n > 0, k > 0 else { return c }
+        var (tA, tB) = (transposeA.blasFlag, transposeB.blasFlag)
+        let (m32, n32, k32) = (try LAPACKSupport.int32(m, "product"), try LAPACKSupport.int32(n, "product"),
+                               try LAPACKSupport.int32(k, "product"))
+        let lda = try LAPACKSupport.int32(max(1, a.rows), "product")
+        let ldb = try LAPACKSupport.int32(max(1, b.rows), "product")
+        var alphaValue = alpha, beta = 0.0
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                c.elements.withUnsafeMutableBufferPointer { pc in
+                    var (mm, nn, kk, la, lb, lc) = (m32, n32, k32, lda, ldb, m32)
+                    dgemm_(&tA, &tB, &mm, &nn, &kk, &alphaValue, pa.baseAddress, &la, pb.baseAddress, &lb,
+                           &beta, pc.baseAddress, &lc, 1, 1)
+                }
+            }
+        }
+        return c
+    }
+
+    /// Matrix–vector product `op(A) · x` through BLAS `dgemv`.
+    public func multiplied(by x: [Double], _ transpose: Transposition = .none) throws -> [Double] {
+        let (m, n) = transpose == .none ? (rows, columns) : (columns, rows)
+        guard x.count == n else {
+            throw LinearAlgebraError.dimensionMismatch("cannot multiply a \(m)×\(n) matrix by a vector of \(x.count)")
+        }
+        try LAPACKSupport.requireFinite(elements, "a matrix–vector product")
+        try LAPACKSupport.requireFinite(x, "a matrix–vector product")
+        var y = [Double](repeating: 0, count: m)
+        guard m > 0, n > 0 else { return y }
+        var flag = transpose.blasFlag
+        var r = try LAPACKSupport.int32(rows, "product"), c = try LAPACKSupport.int32(columns, "product")
+        var lda = max(1, r), one: Int32 = 1, oneY: Int32 = 1, alpha = 1.0, beta = 0.0
+        elements.withUnsafeBufferPointer { pa in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    dgemv_(&flag, &r, &c, &alpha, pa.baseAddress, &lda, px.baseAddress, &one, &beta,
+                           py.baseAddress, &oneY, 1)
+                }
+            }
+        }
+        return y
+    }
+
+    /// The Gram matrix `alpha · AᵀA` (`transpose == .transposed`) or `alpha · AAᵀ` (`.none`) through
+    /// BLAS `dsyrk`, with both triangles filled.
+    public func gram(_ transpose: Transposition = .transposed, alpha: Double = 1) throws -> Matrix {
+        try LAPACKSupport.requireFinite(elements, "a Gram matrix")
+        // dsyrk with trans = 'T' computes AᵀA; with 'N' it computes AAᵀ.
+        let (n, k) = transpose == .transposed ? (columns, rows) : (rows, columns)
+        var c = Matrix(rows: n, columns: n)
+        guard n > 0, k > 0 else { return c }
+        var uplo = CChar(UInt8(ascii: "U")), flag = transpose.blasFlag
+        var n32 = try LAPACKSupport.int32(n, "Gram matrix"), k32 = try LAPACKSupport.int32(k, "Gram matrix")
+        var lda = try LAPACKSupport.int32(max(1, rows), "Gram matrix"), ldc = n32
+        var alphaValue = alpha, beta = 0.0
+        elements.withUnsafeBufferPointer { pa in
+            c.elements.withUnsafeMutableBufferPointer { pc in
+                dsyrk_(&uplo, &flag, &n32, &k32, &alphaValue, pa.baseAddress, &lda, &beta, pc.baseAddress, &ldc, 1, 1)
+            }
+        }
+        for j in 0..<n { for i in (j + 1)..<n { c.elements[i + j * n] = c.elements[j + i * n] } }
+        return c
+    }
+}

@@ -1,0 +1,263 @@
+/// Descriptive information from `dataset.yaml`.
+public struct DatasetInfo: Sendable, Equatable {
+    /// Short name of the dataset.
+    public var name: String
+    /// What the dataset contains.
+    public var description: String?
+    /// Where the numbers come from.
+    public var source: String?
+    /// Licence of the data.
+    public var licence: String?
+    /// Reference year(s).
+    public var years: [Int]
+    /// Languages in which names are given (`en`, `ru`).
+    public var languages: [String]
+    /// How the CSV files are written.
+    public var dialect: CSVDialect?
+    /// Whether the data are synthetic (never to be presented as real statistics).
+    public var synthetic: Bool
+
+    /// Creates the information block.
+    public init(name: String, description: String? = nil, source: String? = nil, licence: String? = nil,
+                years: [Int] = [], languages: [String] = ["en"], dialect: CSVDialect? = nil, synthetic: Bool = false) {
+        self.name = name
+        self.description = description
+        self.source = source
+        self.licence = licence
+        self.years = years
+        self.languages = languages
+        self.dialect = dialect
+        self.synthetic = synthetic
+    }
+}
+
+/// A region (or any territorial unit: municipality, country) of a dataset.
+public struct Region: Sendable, Equatable, Hashable {
+    /// Unique code, e.g. `RU-TA` or `AT13`.
+    public var code: String
+    /// Name in English (or the dataset's main language).
+    public var name: String
+    /// Name in Russian, when given.
+    public var nameRu: String?
+    /// Country code.
+    public var country: String
+    /// Territorial level (e.g. NUTS level), when given.
+    public var level: Int?
+    /// Code of the parent region, when given.
+    public var parent: String?
+
+    /// Creates a region.
+    public init(code: String, name: String, nameRu: String? = nil, country: String, level: Int? = nil, parent: String? = nil) {
+        self.code = code
+        self.name = name
+        self.nameRu = nameRu
+        self.country = country
+        self.level = level
+        self.parent = parent
+    }
+}
+
+/// Whether an indicator describes conditions that change slowly, or results.
+public enum IndicatorRole: String, Sendable, CaseIterable {
+    /// Conditions used to find structurally similar regions.
+    case structural
+    /// Outcomes on which a region is benchmarked against its peers.
+    case performance
+}
+
+/// Which direction of an indicator is better.
+public enum IndicatorDirection: String, Sendable, CaseIterable {
+    /// Higher values are better.
+    case higher
+    /// Lower values are better.
+    case lower
+}
+
+/// Transformation applied to an indicator before standardisation.
+public enum IndicatorTransform: String, Sendable, CaseIterable {
+    /// Use the value as it is.
+    case none
+    /// Natural logarithm (values must be positive).
+    case log
+}
+
+/// Metadata of one indicator, from `indicators.yaml`.
+public struct Indicator: Sendable, Equatable, Hashable {
+    /// Identifier, the column name in `indicators.csv`.
+    public var id: String
+    /// Label in English.
+    public var label: String
+    /// Label in Russian, when given.
+    public var labelRu: String?
+    /// Dimension identifier (e.g. `human-capital`).
+    public var dimension: String
+    /// Structural or performance.
+    public var role: IndicatorRole
+    /// Which direction is better.
+    public var direction: IndicatorDirection
+    /// Transformation before standardisation.
+    public var transform: IndicatorTransform
+    /// Unit of measurement.
+    public var unit: String?
+    /// Source of the numbers.
+    public var source: String?
+
+    /// Creates indicator metadata.
+    public init(id: String, label: String, labelRu: String? = nil, dimension: String, role: IndicatorRole,
+                direction: IndicatorDirection = .higher, transform: IndicatorTransform = .none,
+                unit: String? = nil, source: String? = nil) {
+        self.id = id
+        self.label = label
+        self.labelRu = labelRu
+        self.dimension = dimension
+        self.role = role
+        self.direction = direction
+        self.transform = transform
+        self.unit = unit
+        self.source = source
+    }
+}
+
+/// A dimension of structural conditions (geo-demography, human capital, ...).
+public struct Dimension: Sendable, Equatable, Hashable {
+    /// Identifier used in `indicators.yaml`.
+    public var id: String
+    /// Label in English.
+    public var label: String
+    /// Label in Russian.
+    public var labelRu: String?
+
+    /// Creates a dimension.
+    public init(id: String, label: String, labelRu: String? = nil) {
+        self.id = id
+        self.label = label
+        self.labelRu = labelRu
+    }
+}
+
+/// Indicator values: one row per region (in the dataset's region order), one column per indicator
+/// (in `indicators` order); `nil` is a missing value.
+public struct IndicatorTable: Sendable, Equatable {
+    /// Number of regions (rows).
+    public let regionCount: Int
+    /// Indicator identifiers (columns).
+    public let indicatorIDs: [String]
+    /// Values, row-major: region `r`, indicator `k` at `r * indicatorIDs.count + k`.
+    public var values: [Double?]
+
+    /// Creates a table with every value missing.
+    public init(regionCount: Int, indicatorIDs: [String]) {
+        self.regionCount = regionCount
+        self.indicatorIDs = indicatorIDs
+        self.values = Array(repeating: nil, count: regionCount * indicatorIDs.count)
+    }
+
+    /// Value of region `r` for indicator `k`.
+    public subscript(region r: Int, indicator k: Int) -> Double? {
+        get { values[r * indicatorIDs.count + k] }
+        set { values[r * indicatorIDs.count + k] = newValue }
+    }
+
+    /// All values of indicator `k`, in region order.
+    public func column(_ k: Int) -> [Double?] {
+        (0..<regionCount).map { self[region: $0, indicator: k] }
+    }
+
+    /// Number of missing cells.
+    public var missingCount: Int { values.reduce(0) { $0 + ($1 == nil ? 1 : 0) } }
+}
+
+/// An economic activity (industry, product, technology field), from `activities.yaml`.
+public struct Activity: Sendable, Equatable, Hashable {
+    /// Code, as in `activities.csv`.
+    public var code: String
+    /// Label in English.
+    public var label: String
+    /// Label in Russian.
+    public var labelRu: String?
+    /// Group (e.g. NACE section of a division), used for related variety.
+    public var group: String?
+
+    /// Creates an activity.
+    public init(code: String, label: String, labelRu: String? = nil, group: String? = nil) {
+        self.code = code
+        self.label = label
+        self.labelRu = labelRu
+        self.group = group
+    }
+}
+
+/// Region × activity values (employment, patents, exports) for one year.
+public struct ActivityTable: Sendable, Equatable {
+    /// The year, when `activities.csv` has a `year` column.
+    public var year: Int?
+    /// Number of regions (rows, in the dataset's region order).
+    public let regionCount: Int
+    /// Number of activities (columns, in the dataset's activity order).
+    public let activityCount: Int
+    /// Values, row-major: region `r`, activity `a` at `r * activityCount + a`. Absent pairs are 0.
+    public var values: [Double]
+
+    /// Creates an all-zero table.
+    public init(year: Int?, regionCount: Int, activityCount: Int) {
+        self.year = year
+        self.regionCount = regionCount
+        self.activityCount = activityCount
+        self.values = Array(repeating: 0, count: regionCount * activityCount)
+    }
+
+    /// Value of region `r` in activity `a`.
+    public subscript(region r: Int, activity a: Int) -> Double {
+        get { values[r * activityCount + a] }
+        set { values[r * activityCount + a] = newValue }
+    }
+}
+
+/// A validated dataset: regions, indicators with their values and, optionally, activities.
+public struct Dataset: Sendable {
+    /// Descriptive information.
+    public var info: DatasetInfo
+    /// Regions in file order.
+    public var regions: [Region]
+    /// Indicator metadata in `indicators.yaml` order.
+    public var indicators: [Indicator]
+    /// Dimensions used by the indicators, in order of first use.
+    public var dimensions: [Dimension]
+    /// Indicator values.
+    public var indicatorValues: IndicatorTable
+    /// Classification of the activities, when given.
+    public var activityClassification: String?
+    /// Activities in `activities.yaml` order (or code order when there is no `activities.yaml`).
+    public var activities: [Activity]
+    /// Activity tables, one per year, oldest first (empty when there is no `activities.csv`).
+    public var activityTables: [ActivityTable]
+
+    /// Creates a dataset. No validation happens here; use ``DatasetLoader`` for files.
+    public init(info: DatasetInfo, regions: [Region], indicators: [Indicator], dimensions: [Dimension],
+                indicatorValues: IndicatorTable, activityClassification: String? = nil,
+                activities: [Activity] = [], activityTables: [ActivityTable] = []) {
+        self.info = info
+        self.regions = regions
+        self.indicators = indicators
+        self.dimensions = dimensions
+        self.indicatorValues = indicatorValues
+        self.activityClassification = activityClassification
+        self.activities = activities
+        self.activityTables = activityTables
+    }
+
+    /// Index of the region with `code`.
+    public func regionIndex(of code: String) -> Int? { regions.firstIndex { $0.code == code } }
+
+    /// Indicators with the given role.
+    public func indicators(withRole role: IndicatorRole) -> [Indicator] { indicators.filter { $0.role == role } }
+
+    /// The most recent activity table.
+    public var latestActivityTable: ActivityTable? { activityTables.last }
+
+    /// Country codes in order of first appearance.
+    public var countries: [String] {
+        var seen = Set<String>()
+        return regions.compactMap { seen.insert($0.country).inserted ? $0.country : nil }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import LinearAlgebra
+import SmartSpec
+
+/// `smartspec doctor`: which BLAS and LAPACK libraries are loaded.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Show which BLAS/LAPACK library is loaded and its thread count; warn when the slow reference BLAS is in use.")
+
+    @OptionGroup var output: OutputOptions
+
+    private struct Report: Encodable {
+        var version: String, blas: String, blasLibrary: String?, lapackLibrary: String?
+        var openBLASConfiguration: String?, threads: Int?, warning: String?
+    }
+
+    func run() throws {
+        let backend = BLASBackend.current
+        let warning = backend.kind == .reference
+            ? "The reference BLAS is in use; large products run about 30× slower. Install OpenBLAS: apt-get install libopenblas0-pthread"
+            : nil
+        let report = Report(version: SmartSpecVersion.current, blas: backend.kind.rawValue, blasLibrary: backend.blasLibrary,
+                            lapackLibrary: backend.lapackLibrary, openBLASConfiguration: backend.openBLASConfiguration,
+                            threads: backend.threads, warning: warning)
+        switch output.format {
+        case .json: Console.print(try Console.json(report))
+        case .csv:
+            Console.print(CSVText.render([["key", "value"], ["blas", report.blas], ["blas_library", report.blasLibrary ?? ""],
+                                              ["lapack_library", report.lapackLibrary ?? ""], ["threads", report.threads.map(String.init) ?? ""]]))
+        case .table:
+            Console.print("""
+                smartspec \(report.version)
+                BLAS:      \(report.blas) (\(report.blasLibrary ?? "not found"))
+                LAPACK:    \(report.lapackLibrary ?? "not found")
+                Threads:   \(report.threads.map(String.init) ?? "unknown (not OpenBLAS)")
+                \(report.openBLASConfiguration.map { "OpenBLAS:  \($0)" } ?? "")
+                """)
+        }
+        if let warning { Console.error("warning: \(warning)") }
+    }
+}
