@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "SmartSpec", targets: ["SmartSpec"]),
         .executable(name: "smartspec", targets: ["smartspec"]),
+        .executable(name: "smartspec-benchmarks", targets: ["smartspec-benchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,10 +46,10 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(
             name: "SmartSpecTests",
-            dependencies: ["SmartSpec", "SyntheticData"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["SmartSpec", "SyntheticData", "LinearAlgebra"],
+            exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["smartspec"]),
+        .testTarget(name: "CLITests", dependencies: ["smartspec", "SmartSpec"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import CLAPACK
+import Foundation
 
 /// Which BLAS and LAPACK libraries the process has loaded, for diagnostics.
 public struct BLASBackend: Sendable, Equatable {
@@ -38,5 +39,30 @@ public struct BLASBackend: Sendable, Equatable {
         if path.contains("openblas") { return .openBLAS }
         if path.contains("/blas/") || path.hasSuffix("libblas.so.3") { return .reference }
         return .other
+    }
+
+    /// The OpenBLAS kernel family (core type) in use, read from the configuration string.
+    public var coreType: String? {
+        guard let configuration = openBLASConfiguration else { return nil }
+        let known = ["Prescott", "Nehalem", "Sandybridge", "Haswell", "Zen", "SkylakeX", "CooperLake", "SapphireRapids", "Atom", "Core2"]
+        return configuration.split(separator: " ").map(String.init).first { known.contains($0) }
+    }
+
+    /// A faster `OPENBLAS_CORETYPE` to suggest when OpenBLAS fell back to its generic Prescott
+    /// kernels on a processor with AVX2 or AVX-512 (older OpenBLAS does not recognise newer
+    /// processors); nil when nothing better is known.
+    public func suggestedCoreType(cpuFlags: Set<String> = BLASBackend.cpuFlags()) -> String? {
+        guard coreType == "Prescott" else { return nil }
+        if cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl"]) { return "SkylakeX" }
+        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
+        return nil
+    }
+
+    /// The processor's feature flags from `/proc/cpuinfo` (empty where it is not available).
+    public static func cpuFlags() -> Set<String> {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+              let colon = line.firstIndex(of: ":") else { return [] }
+        return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
     }
 }

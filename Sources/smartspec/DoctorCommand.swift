@@ -12,16 +12,21 @@ struct DoctorCommand: ParsableCommand {
 
     private struct Report: Encodable {
         var version: String, blas: String, blasLibrary: String?, lapackLibrary: String?
-        var openBLASConfiguration: String?, threads: Int?, warning: String?
+        var openBLASConfiguration: String?, coreType: String?, suggestedCoreType: String?, threads: Int?, warning: String?
     }
 
     func run() throws {
         let backend = BLASBackend.current
-        let warning = backend.kind == .reference
-            ? "The reference BLAS is in use; large products run about 30× slower. Install OpenBLAS: apt-get install libopenblas0-pthread"
-            : nil
+        var warning: String? = nil
+        if backend.kind == .reference {
+            warning = "The reference BLAS is in use; large products run about 30× slower. Install OpenBLAS: apt-get install libopenblas0-pthread"
+        } else if let suggestion = backend.suggestedCoreType() {
+            warning = "OpenBLAS does not recognise this processor and uses its generic Prescott kernels; "
+                + "export OPENBLAS_CORETYPE=\(suggestion) to use its \(suggestion) kernels (about 3× faster for large products here)"
+        }
         let report = Report(version: SmartSpecVersion.current, blas: backend.kind.rawValue, blasLibrary: backend.blasLibrary,
-                            lapackLibrary: backend.lapackLibrary, openBLASConfiguration: backend.openBLASConfiguration,
+                            lapackLibrary: backend.lapackLibrary, openBLASConfiguration: backend.openBLASConfiguration, coreType: backend.coreType,
+                            suggestedCoreType: backend.suggestedCoreType(),
                             threads: backend.threads, warning: warning)
         switch output.format {
         case .json: Console.print(try Console.json(report))

@@ -41,14 +41,14 @@ struct EurostatImport: ParsableCommand {
     @Option(help: "Id of the indicator to create (its column in indicators.csv).") var indicator: String
     @Option(help: "The year (period column) to take.") var year: String
     @Option(name: .customLong("fallback-year"), help: "Earlier years to use where the year is missing, in order.") var fallbackYears: [String] = []
-    @Option(name: .customLong("where"), help: "Keep rows with dimension=value (repeatable), e.g. unit=PPS_HAB.") var filters: [String] = []
+    @Option(name: .customLong("where"), help: "Keep rows with dimension=value (repeatable or comma-separated), e.g. unit=PPS_HAB,sex=T.") var filters: [String] = []
     @Option(help: "Keep NUTS codes of this level (0–3).") var level: Int?
     @Option(help: "The dataset folder to create or extend.") var into: String
     @OptionGroup var metadata: IndicatorMetadataOptions
 
     func run() throws {
         var filterMap: [String: String] = [:]
-        for assignment in filters {
+        for assignment in filters.flatMap({ $0.split(separator: ",").map(String.init) }) {
             let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ImportError.malformedAssignment(assignment) }
             filterMap[parts[0]] = parts[1]

@@ -1,0 +1,30 @@
+# SmartSpec — the two commands of the README:
+#   make demo   runs the main job on the bundled demo dataset
+#   make test   runs the test suite
+# Both first install the Debian/Ubuntu packages SmartSpec needs when they are missing.
+
+SYSTEM_PACKAGES := liblapack-dev libopenblas0-pthread zlib1g-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+SMARTSPEC := .build/release/smartspec
+
+.PHONY: demo test system-packages release bench
+
+demo: release
+	$(SMARTSPEC) validate --dataset Datasets/demo
+	$(SMARTSPEC) doctor
+
+test: system-packages
+	swift test
+
+release: system-packages
+	swift build -c release --product smartspec
+
+bench: system-packages
+	bash Benchmarks/run.sh
+
+system-packages:
+	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || ! pkg-config --exists lapack blas zlib; then \
+		echo "Installing system packages: $(SYSTEM_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import SmartSpec
+
+@Suite("Dataset loading and validation")
+struct DatasetLoaderTests {
+    @Test("A minimal dataset loads with its values, missing cells and metadata")
+    func minimal() throws {
+        let (dataset, issues) = try DatasetLoader.load(folder: FolderBuilder.minimal().url)
+        #expect(issues.filter { $0.severity != .note }.isEmpty)
+        #expect(dataset.regions.map(\.code) == ["A1", "A2", "B1"])
+        #expect(dataset.countries == ["AA", "BB"])
+        #expect(dataset.indicatorValues.column(0) == [1, 2, 4])
+        #expect(dataset.indicatorValues.column(1) == [10, 20, nil])
+        #expect(dataset.indicators[1].direction == .lower && dataset.indicators[1].role == .performance)
+        #expect(dataset.dimensions.map(\.id) == ["technology", "economy"])
+    }
+
+    @Test("Every problem of the broken fixture is reported once, with its place")
+    func brokenFixture() {
+        let report = DatasetLoader.validate(folder: TestPaths.fixtures.appendingPathComponent("broken-dataset"))
+        let expected: [(String, String)] = [
+            ("activities.csv:3:2", "already have a value on line 2"),
+            ("activities.csv:4:3", "the value -3 is negative"),
+            ("activities.csv:5:1", "'QQ1' is not listed in regions.csv"),
+            ("activities.csv:6:4", "4 fields but the header has 3"),
+            ("activities.csv:7:2", "'X9' is not defined in activities.yaml"),
+            ("dataset.yaml:3:17", "unknown language 'fr'"),
+            ("indicators.csv", "'flat' has the same value (5) in every region"),
+            ("indicators.csv", "'empty' has no values"),
+            ("indicators.csv:1:8", "the column 'extra' is not defined in indicators.yaml"),
+            ("indicators.csv:3:2", "region 'AA2' has -5 for 'pop', but its transform is log"),
+            ("indicators.csv:3:7", "'abc' is not a number"),
+            ("indicators.csv:4:1", "'ZZ9' is not listed in regions.csv"),
+            ("indicators.csv:5:7", "'1e400' is too large"),
+            ("indicators.csv:6:7", "'inf' is infinite"),
+            ("indicators.csv:7:8", "7 fields but the header has 8"),
+            ("indicators.yaml:9:16", "unknown dimension 'human-capitol'"),
+            ("indicators.yaml:14:11", "unknown role 'outcome'"),
+            ("regions.csv:4:1", "'AA2' is already used on line 3"),
+            ("regions.csv:5:2", "region 'AA3' has no name"),
+        ]
+        #expect(report.dataset == nil)
+        #expect(report.errors.count == expected.count, "\(report.messages.joined(separator: "\n"))")
+        for (location, text) in expected {
+            #expect(report.errors.contains { $0.location == location && $0.message.contains(text) }, "missing: \(location) \(text)")
+        }
+    }
+
+    @Test("Syntax and encoding problems are reported with their positions")
+    func brokenSyntax() {
+        let report = DatasetLoader.validate(folder: TestPaths.fixtures.appendingPathComponent("broken-syntax"))
+        let expected: [(String, String)] = [
+            ("activities.csv:1:1", "UTF-16"),
+            ("dataset.yaml:1:7", "invalid YAML"),
+            ("indicators.csv:3:2", "quoted field opened here is never closed"),
+            ("indicators.yaml:3:5", "the key 'label' appears twice"),
+            ("regions.csv:3:8", "not valid UTF-8"),
+        ]
+        #expect(report.errors.count == expected.count, "\(report.messages.joined(separator: "\n"))")
+        for (location, text) in expected {
+            #expect(report.errors.contains { $0.location == location && $0.message.contains(text) }, "missing: \(location) \(text)")
+        }
+    }
+
+    @Test("Spreadsheet CSV: BOM, CRLF, ';' separators and decimal commas are read, and the detection is noted")
+    func spreadsheetDialect() throws {
+        let folder = FolderBuilder.minimal()
+            .bytes("regions.csv", [0xEF, 0xBB, 0xBF] + Array("code;name;country\r\nA1;\"Alpha; the first\";AA\r\nA2;Beta;AA\r\nB1;Gamma;BB\r\n".utf8))
+            .file("indicators.csv", "code;x;y\r\nA1;1,5;10\r\nA2;2,25;20\r\nB1;4;NA\r\n")
+        let (dataset, issues) = try DatasetLoader.load(folder: folder.url)
+        #expect(dataset.regions[0].name == "Alpha; the first")
+        #expect(dataset.indicatorValues.column(0) == [1.5, 2.25, 4])
+        let notes = issues.filter { $0.severity == .note }.map(\.description)
+        #expect(notes.contains { $0.hasPrefix("indicators.csv") && $0.contains("decimal commas") })
+        #expect(notes.contains { $0.hasPrefix("regions.csv") && $0.contains("separated by ';'") })
+    }
+
+    @Test("A declared dialect is used without notes; a comma decimal under a declared '.' is an error")
+    func declaredDialect() throws {
+        let folder = FolderBuilder.minimal()
+            .file("dataset.yaml", "name: tiny\ncsv: {separator: \";\", decimal: \",\"}\n")
+            .file("regions.csv", "code;name;country\nA1;Alpha;AA\nA2;Beta;AA\nB1;Gamma;BB\n")
+            .file("indicators.csv", "code;x;y\nA1;1,5;10\nA2;2;20\nB1;3;1\n")
+        let (dataset, issues) = try DatasetLoader.load(folder: folder.url)
+        #expect(dataset.indicatorValues.column(0) == [1.5, 2, 3])
+        #expect(issues.isEmpty)
+        folder.file("dataset.yaml", "name: tiny\ncsv: {separator: \";\", decimal: \".\"}\n")
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(report.errors.map(\.location) == ["indicators.csv:2:2"])
+    }
+
+    @Test("Line numbers stay exact after a quoted field with line breaks")
+    func embeddedNewlines() {
+        let folder = FolderBuilder.minimal()
+            .file("regions.csv", "code,name,country\nA1,\"Alpha\nwith a\r\nlong name\",AA\nA2,Beta,AA\nB1,Gamma,BB\n")
+            .file("indicators.csv", "code,x,y\nA1,1,10\nA2,2,20\nB1,oops,1\n")
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(report.errors.map(\.location) == ["indicators.csv:4:2"])
+        // Header on line 1, A1 on lines 2–3, the duplicate A1 on line 4.
+        let bad = FolderBuilder.minimal().file("regions.csv", "code,name,country\nA1,\"Alpha\nsecond line\",AA\nA1,Again,AA\nA2,Beta,AA\nB1,Gamma,BB\n")
+        #expect(DatasetLoader.validate(folder: bad.url).errors.map(\.location) == ["regions.csv:4:1"])
+    }
+
+    @Test("Missing files and a missing folder are named")
+    func missingFiles() {
+        let folder = FolderBuilder().file("dataset.yaml", "name: empty\n")
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(Set(report.errors.map(\.file)) == ["regions.csv", "indicators.yaml", "indicators.csv"])
+        #expect(report.errors.allSatisfy { $0.message == "the file does not exist" })
+        let nowhere = DatasetLoader.validate(folder: URL(fileURLWithPath: "/nonexistent/dataset"))
+        #expect(nowhere.errors.count == 1 && nowhere.errors[0].message.contains("does not exist"))
+    }
+
+    @Test("A directory where a file is expected, and an empty file")
+    func directoryAndEmpty() throws {
+        let folder = FolderBuilder.minimal().file("indicators.csv", "")
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("regions.csv"))
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("regions.csv"), withIntermediateDirectories: false)
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(report.errors.contains { $0.file == "regions.csv" && $0.message.contains("directory") })
+        #expect(report.errors.contains { $0.file == "indicators.csv" && $0.message.contains("empty") })
+    }
+
+    @Test("Activities: years make one table per year, absent pairs are zero")
+    func activities() throws {
+        let folder = FolderBuilder.minimal()
+            .file("activities.csv", "region,activity,year,value\nA1,m,2020,10\nA2,m,2020,5\nA1,s,2020,1\nA1,m,2024,12\nB1,s,2024,3\n")
+        let (dataset, _) = try DatasetLoader.load(folder: folder.url)
+        #expect(dataset.activities.map(\.code) == ["m", "s"])
+        #expect(dataset.activityTables.map(\.year) == [2020, 2024])
+        #expect(dataset.activityTables[0].values == [10, 1, 5, 0, 0, 0])
+        #expect(dataset.latestActivityTable?.values == [12, 0, 0, 0, 0, 3])
+    }
+}
