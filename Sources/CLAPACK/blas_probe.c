@@ -23,3 +23,12 @@ int smartspec_openblas_threads(void) {
     int (*threads)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
     return threads ? threads() : -1;
 }
+
+int smartspec_openblas_set_threads(int threads) {
+    int (*get)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
+    void (*set)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+    if (get == NULL || set == NULL) return -1;
+    int previous = get();
+    set(threads);
+    return previous;
+}

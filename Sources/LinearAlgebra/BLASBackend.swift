@@ -65,4 +65,12 @@ public struct BLASBackend: Sendable, Equatable {
               let colon = line.firstIndex(of: ":") else { return [] }
         return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
     }
+
+    /// Runs `body` with OpenBLAS limited to one thread (for code that calls BLAS from several
+    /// threads of its own), restoring the previous count afterwards. Without OpenBLAS it just runs `body`.
+    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = smartspec_openblas_set_threads(1)
+        defer { if previous > 0 { _ = smartspec_openblas_set_threads(previous) } }
+        return try body()
+    }
 }

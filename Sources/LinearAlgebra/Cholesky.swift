@@ -56,4 +56,18 @@ public struct Cholesky: Sendable {
         }
         return try Matrix(rows: n, columns: n, columnMajor: a)
     }
+
+    /// `U⁻¹`, the inverse of the upper factor (LAPACK `dtrtri`), so that `A⁻¹ = U⁻¹ U⁻ᵀ`.
+    /// Multiplying row vectors by it whitens them: `‖x U⁻¹‖² = x A⁻¹ xᵀ`.
+    public func inverseOfFactor() throws -> Matrix {
+        let n = upper.rows
+        var a = upper.elements
+        if n > 0 {
+            var uplo = CChar(UInt8(ascii: "U")), diag = CChar(UInt8(ascii: "N"))
+            var n32 = try LAPACKSupport.int32(n, "triangular inverse"), lda = n32, info: Int32 = 0
+            dtrtri_(&uplo, &diag, &n32, &a, &lda, &info, 1, 1)
+            try LAPACKSupport.check(info, "dtrtri") { _ in .singular(operation: "the inverse of the Cholesky factor") }
+        }
+        return try Matrix(rows: n, columns: n, columnMajor: a)
+    }
 }

@@ -90,4 +90,29 @@ extension Matrix {
         for j in 0..<n { for i in (j + 1)..<n { c.elements[i + j * n] = c.elements[j + i * n] } }
         return c
     }
+
+    /// Writes the block `A[:, I]ᵀ · A[:, J]` (`|I| × |J|`, column-major) into `result`, through
+    /// `dgemm` on the columns in place: the building block of blocked all-pairs distances, where
+    /// the columns of `A` are the points. `result` must hold at least `|I|·|J|` elements.
+    /// Inputs are not checked for finiteness here; check `A` once before a loop of blocks.
+    public func columnCrossProduct(_ i: Range<Int>, _ j: Range<Int>, into result: inout [Double]) {
+        precondition(i.lowerBound >= 0 && i.upperBound <= columns && j.lowerBound >= 0 && j.upperBound <= columns,
+                     "column ranges out of bounds")
+        precondition(result.count >= i.count * j.count, "result buffer too small")
+        guard !i.isEmpty, !j.isEmpty else { return }
+        guard rows > 0 else {
+            for index in 0..<(i.count * j.count) { result[index] = 0 }
+            return
+        }
+        var tA = CChar(UInt8(ascii: "T")), tB = CChar(UInt8(ascii: "N"))
+        var m = Int32(i.count), n = Int32(j.count), k = Int32(rows)
+        var lda = Int32(rows), ldb = Int32(rows), ldc = Int32(i.count)
+        var alpha = 1.0, beta = 0.0
+        elements.withUnsafeBufferPointer { pa in
+            result.withUnsafeMutableBufferPointer { pc in
+                dgemm_(&tA, &tB, &m, &n, &k, &alpha, pa.baseAddress! + i.lowerBound * rows, &lda,
+                       pa.baseAddress! + j.lowerBound * rows, &ldb, &beta, pc.baseAddress, &ldc, 1, 1)
+            }
+        }
+    }
 }

@@ -120,3 +120,97 @@ struct DocumentationTests {
         #expect(fresh == committed, "Docs/cli-reference.md is stale: run `bash Docs/generate-cli-reference.sh`")
     }
 }
+
+/// Whether python3 can import the given modules.
+func pythonHas(_ modules: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import " + modules.joined(separator: ", ")]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+let sharedData = CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+let hasSharedData = FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("PROVENANCE.md").path)
+let hasReferenceRegionPeers = pythonHas(["numpy", "sklearn", "factor_analyzer", "yaml"])
+
+@Suite("Reference regions against the independent numpy / scikit-learn / factor-analyzer script",
+       .enabled(if: hasReferenceRegionPeers, "python3 with numpy, scikit-learn, factor-analyzer and PyYAML is not available, so the cross-check is skipped"))
+struct ReferenceRegionCrossCheck {
+    static func check(_ dataset: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.repository.appendingPathComponent("Methodology/validation/reference_regions.py").path,
+                             dataset, CLI.binary.path, "--top", "20"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("OK"))
+    }
+
+    @Test("Bundled demo")
+    func demo() throws { try Self.check(CLI.repository.appendingPathComponent("Datasets/demo").path) }
+
+    @Test("Real data: EU NUTS-2 2014 and 85 Russian regions 2022", .enabled(if: hasSharedData, "../shared/data is absent"),
+          arguments: ["eurostat-nuts2-2014", "rosstat-regions-2022"])
+    func real(name: String) throws { try Self.check(sharedData.appendingPathComponent(name).path) }
+}
+
+@Suite("similar and benchmark commands")
+struct SimilarCommandTests {
+    @Test("similar --region prints the JSON contract")
+    func json() throws {
+        let result = try CLI.run(["similar", "--region", "XA03", "--top", "5", "--format", "json", "--bootstrap", "10", "--seed", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["region"] as? String == "XA03")
+        let references = try #require(object["references"] as? [[String: Any]])
+        #expect(references.count == 5 && references[0]["rank"] as? Int == 1)
+        let first = references[0]
+        for key in ["code", "name", "distance", "similarity", "dimensions", "stability"] { #expect(first[key] != nil, "\(key)") }
+        let distance = try #require(first["distance"] as? Double), similarity = try #require(first["similarity"] as? Double)
+        #expect(abs(similarity - 1 / (1 + distance)) < 1e-9)
+        #expect((object["method"] as? [String: Any])?["name"] as? String == "pca")
+        #expect(object["imputed"] is [Any])
+    }
+
+    @Test("similar --all --format csv lists region,rank,code,distance for every region")
+    func all() throws {
+        let result = try CLI.run(["similar", "--all", "--top", "3", "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines[0] == "region,rank,code,distance")
+        #expect(lines.count == 1 + 90 * 3)
+    }
+
+    @Test("benchmark lists the performance gaps")
+    func benchmark() throws {
+        let result = try CLI.run(["benchmark", "--region", "XA03", "--top", "10", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let gaps = try #require(object["gaps"] as? [[String: Any]])
+        #expect(gaps.count == 7)
+        let standardised = gaps.compactMap { $0["standardisedGap"] as? Double }
+        #expect(standardised == standardised.sorted(by: >))
+    }
+
+    @Test("Bad requests: one sentence and a non-zero status", arguments: [
+        (["similar", "--region", "XA3"], "The region 'XA3' is not in the dataset; did you mean"),
+        (["similar", "--region", "XA03", "--top", "500"], "500 reference regions were requested, but only 89 regions are candidates."),
+        (["similar", "--region", "XA03", "--weights", "culture=2"], "'culture' is not a dimension with structural indicators"),
+        (["similar", "--region", "XA03", "--all"], "Give either --region CODE or --all."),
+    ])
+    func errors(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+}

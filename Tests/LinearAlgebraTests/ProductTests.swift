@@ -44,3 +44,26 @@ struct ProductTests {
         #expect(throws: LinearAlgebraError.self) { try bad.gram() }
     }
 }
+
+@Suite("Block products and triangular inverse")
+struct BlockTests {
+    @Test("columnCrossProduct equals the block of AᵀA")
+    func crossBlock() throws {
+        // Columns are the points (1,0), (0,2), (3,1), (1,1).
+        let a = try Matrix(rowMajor: [[1, 0, 3, 1], [0, 2, 1, 1]])
+        var buffer = [Double](repeating: .nan, count: 6)
+        a.columnCrossProduct(1..<3, 1..<4, into: &buffer)
+        // Rows: points 1, 2; columns: points 1, 2, 3 → dot products [[4, 2, 2], [2, 10, 4]] (column-major)
+        #expect(buffer == [4, 2, 2, 10, 2, 4])
+    }
+
+    @Test("The inverse Cholesky factor whitens: U⁻¹U⁻ᵀ = A⁻¹")
+    func inverseFactor() throws {
+        let a = try Matrix(rowMajor: [[4, 2], [2, 3]])
+        let c = try Cholesky(of: a)
+        let w = try c.inverseOfFactor()
+        // U = [[2,1],[0,√2]] ⇒ U⁻¹ = [[1/2, −1/(2√2)], [0, 1/√2]]
+        #expect(w.maxAbsDifference(try Matrix(rowMajor: [[0.5, -1 / (2 * 2.0.squareRoot())], [0, 1 / 2.0.squareRoot()]])) < 1e-12)
+        #expect(try Matrix.product(w, w, transposeB: .transposed).maxAbsDifference(c.inverse()) < 1e-12)
+    }
+}

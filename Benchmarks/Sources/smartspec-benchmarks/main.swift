@@ -4,6 +4,7 @@
 // Usage: smartspec-benchmarks linear-algebra
 import Foundation
 import LinearAlgebra
+import SmartSpec
 import SyntheticData
 
 /// Best wall-clock seconds of `repeats` runs.

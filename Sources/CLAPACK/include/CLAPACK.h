@@ -61,6 +61,9 @@ void dpotrs_(const char *uplo, const int32_t *n, const int32_t *nrhs, const doub
 void dpotri_(const char *uplo, const int32_t *n, double *a, const int32_t *lda, int32_t *info,
              size_t uplo_len);
 
+void dtrtri_(const char *uplo, const char *diag, const int32_t *n, double *a, const int32_t *lda,
+             int32_t *info, size_t uplo_len, size_t diag_len);
+
 void dgelsd_(const int32_t *m, const int32_t *n, const int32_t *nrhs, double *a, const int32_t *lda,
              double *b, const int32_t *ldb, double *s, const double *rcond, int32_t *rank,
              double *work, const int32_t *lwork, int32_t *iwork, int32_t *info);
@@ -79,5 +82,9 @@ const char *smartspec_openblas_config(void);
 
 /// OpenBLAS's thread count (openblas_get_num_threads), or -1 when OpenBLAS is not loaded.
 int smartspec_openblas_threads(void);
+
+/// Sets OpenBLAS's thread count (openblas_set_num_threads) and returns the previous count, or
+/// returns -1 and does nothing when OpenBLAS is not loaded.
+int smartspec_openblas_set_threads(int threads);
 
 #endif

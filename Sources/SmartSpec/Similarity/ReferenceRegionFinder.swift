@@ -1,0 +1,113 @@
+/// One reference region of a region, with why it is close.
+public struct ReferenceRegion: Sendable, Equatable {
+    /// 1 for the closest.
+    public var rank: Int
+    /// The reference region.
+    public var region: Region
+    /// Structural distance `D`.
+    public var distance: Double
+    /// `1 / (1 + D)`.
+    public var similarity: Double { 1 / (1 + distance) }
+    /// `D_k` per dimension, in the space's dimension order.
+    public var dimensionDistances: [Double]
+    /// Standardised difference (reference − region) per structural indicator, in indicator order.
+    public var indicatorDifferences: [Double]
+}
+
+/// The reference regions of one region.
+public struct ReferenceRegions: Sendable {
+    /// The region.
+    public var region: Region
+    /// Its reference regions, closest first (ties broken by code).
+    public var references: [ReferenceRegion]
+    /// Dimension ids, for ``ReferenceRegion/dimensionDistances``.
+    public var dimensions: [String]
+    /// Indicator ids, for ``ReferenceRegion/indicatorDifferences``.
+    public var indicators: [String]
+}
+
+/// Which regions may be reference regions.
+public struct CandidateFilter: Sendable, Equatable {
+    /// Leave out regions of the region's own country.
+    public var excludeSameCountry: Bool
+    /// Only regions of these countries (nil = all).
+    public var countries: Set<String>?
+
+    /// Creates a filter.
+    public init(excludeSameCountry: Bool = false, countries: Set<String>? = nil) {
+        self.excludeSameCountry = excludeSameCountry
+        self.countries = countries
+    }
+
+    /// Whether `candidate` may be a reference region of `region`.
+    public func allows(_ candidate: Region, for region: Region) -> Bool {
+        candidate.code != region.code
+            && (!excludeSameCountry || candidate.country != region.country)
+            && (countries?.contains(candidate.country) ?? true)
+    }
+}
+
+/// Finds reference regions: the regions structurally closest to a region.
+public struct ReferenceRegionFinder: Sendable {
+    /// The structural space.
+    public let space: StructuralSpace
+
+    /// Creates a finder.
+    public init(space: StructuralSpace) { self.space = space }
+
+    /// Index of a region code, or an error with the nearest code as a suggestion.
+    public func index(of code: String) throws -> Int {
+        if let index = space.regions.firstIndex(where: { $0.code == code }) { return index }
+        let lower = code.lowercased()
+        let suggestion = space.regions.first { $0.code.lowercased() == lower }?.code
+            ?? space.regions.min { editDistance($0.code.lowercased(), lower) < editDistance($1.code.lowercased(), lower) }
+                .flatMap { editDistance($0.code.lowercased(), lower) <= 2 ? $0.code : nil }
+        throw SimilarityError.unknownRegion(code, suggestion: suggestion)
+    }
+
+    /// The `top` reference regions of `code`.
+    public func references(for code: String, top: Int, filter: CandidateFilter = CandidateFilter()) throws -> ReferenceRegions {
+        let r = try index(of: code)
+        let region = space.regions[r]
+        let candidates = space.regions.indices.filter { filter.allows(space.regions[$0], for: region) }
+        guard !candidates.isEmpty else { throw SimilarityError.noCandidates("the country filter leaves no region") }
+        guard top >= 1, top <= candidates.count else { throw SimilarityError.tooManyReferences(requested: top, available: candidates.count) }
+        let ranked = candidates.map { ($0, space.distance(r, $0)) }
+            .sorted { $0.1 < $1.1 || ($0.1 == $1.1 && space.regions[$0.0].code < space.regions[$1.0].code) }
+            .prefix(top)
+        let z = space.standardised.z
+        let references = ranked.enumerated().map { rank, pair in
+            ReferenceRegion(rank: rank + 1, region: space.regions[pair.0], distance: pair.1,
+                            dimensionDistances: space.dimensionDistances(r, pair.0),
+                            indicatorDifferences: (0..<z.columns).map { z[pair.0, $0] - z[r, $0] })
+        }
+        return ReferenceRegions(region: region, references: references, dimensions: space.dimensions.map(\.dimension),
+                                indicators: space.standardised.indicators.map(\.id))
+    }
+
+    /// The `top` reference regions of every region (index and distance), by blocked products.
+    public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(),
+                              progress: (@Sendable (Double) -> Void)? = nil) throws -> [[(index: Int, distance: Double)]] {
+        let available = space.regions.indices.map { r in space.regions.filter { filter.allows($0, for: space.regions[r]) }.count }.min() ?? 0
+        guard top >= 1, top <= available else { throw SimilarityError.tooManyReferences(requested: top, available: available) }
+        let regions = space.regions
+        let search = NearestNeighbourSearch(points: space.points, neighbours: top, allows: { i, j in
+            filter.allows(regions[j], for: regions[i])
+        })
+        return search.run(tieBreak: { regions[$0].code < regions[$1].code }, progress: progress)
+    }
+}
+
+/// Levenshtein distance, for suggesting a region code.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return a.isEmpty ? b.count : previous[b.count]
+}

@@ -1,0 +1,48 @@
+/// Why a similarity analysis cannot run; each case prints a sentence for the user.
+public enum SimilarityError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The region code is not in the dataset.
+    case unknownRegion(String, suggestion: String?)
+    /// The dataset has no structural indicators.
+    case noStructuralIndicators
+    /// A log-transformed indicator has a non-positive value.
+    case nonPositiveUnderLog(indicator: String, region: String, value: Double)
+    /// An indicator has no variation (or fewer than two values) and so cannot be standardised.
+    case constantIndicator(indicator: String, dimension: String)
+    /// An indicator is missing for more than half of the regions.
+    case sparseIndicator(indicator: String, missing: Int, regions: Int)
+    /// A region is missing more than half of the structural indicators.
+    case sparseRegion(region: String, missing: Int, indicators: Int)
+    /// More reference regions were asked for than there are candidates.
+    case tooManyReferences(requested: Int, available: Int)
+    /// A weight names an unknown dimension or is negative or non-finite, or all weights are zero.
+    case invalidWeights(String)
+    /// Fewer than two regions.
+    case tooFewRegions(Int)
+    /// A country filter leaves no candidate.
+    case noCandidates(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownRegion(code, suggestion):
+            return "The region '\(code)' is not in the dataset" + (suggestion.map { "; did you mean '\($0)'?" } ?? ".")
+        case .noStructuralIndicators:
+            return "The dataset has no indicators with role 'structural', so structural similarity cannot be measured."
+        case let .nonPositiveUnderLog(indicator, region, value):
+            return "Region '\(region)' has \(value) for '\(indicator)', whose transform is log; log needs positive values."
+        case let .constantIndicator(indicator, dimension):
+            return "The indicator '\(indicator)' (dimension \(dimension)) has the same value in every region with data, so it cannot be standardised; remove it or give it another dimension."
+        case let .sparseIndicator(indicator, missing, regions):
+            return "The indicator '\(indicator)' is missing for \(missing) of \(regions) regions (more than half); remove it, or pass --allow-sparse to impute it anyway."
+        case let .sparseRegion(region, missing, indicators):
+            return "Region '\(region)' is missing \(missing) of \(indicators) structural indicators (more than half); pass --allow-sparse to impute them anyway."
+        case let .tooManyReferences(requested, available):
+            return "\(requested) reference regions were requested, but only \(available) regions are candidates."
+        case let .invalidWeights(detail):
+            return "The dimension weights are not usable: \(detail)."
+        case let .tooFewRegions(count):
+            return "Structural similarity needs at least two regions; the dataset has \(count)."
+        case let .noCandidates(detail):
+            return "No region is left to compare with: \(detail)."
+        }
+    }
+}

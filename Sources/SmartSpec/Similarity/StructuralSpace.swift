@@ -1,0 +1,152 @@
+import Foundation
+import LinearAlgebra
+
+/// How structural distance is measured.
+public enum SimilarityMethod: String, Sendable, CaseIterable {
+    /// Per-dimension principal components (eigenvalue ≥ 1), weighted root-mean-square over dimensions (default).
+    case pca
+    /// Mahalanobis distance on the whole structural block (correlation matrix inverted by Cholesky).
+    case mahalanobis
+    /// Plain Euclidean distance on all structural z-scores.
+    case euclidean
+}
+
+/// Options of a structural-similarity analysis.
+public struct SimilarityOptions: Sendable, Equatable {
+    /// The distance.
+    public var method: SimilarityMethod
+    /// Weight per dimension id (default 1 for every dimension; only with `pca`).
+    public var weights: [String: Double]
+    /// Impute indicators or regions that are more than half missing instead of refusing.
+    public var allowSparse: Bool
+
+    /// Creates options.
+    public init(method: SimilarityMethod = .pca, weights: [String: Double] = [:], allowSparse: Bool = false) {
+        self.method = method
+        self.weights = weights
+        self.allowSparse = allowSparse
+    }
+}
+
+/// The regions as points of a Euclidean space in which distance is structural distance.
+///
+/// With `pca`, region `r`'s point is the concatenation over dimensions `k` of
+/// `F_k(r) · √(w_k / (m_k Σw))`, so that the Euclidean distance between two points is
+/// `D(a,b) = √(Σ_k w_k D_k(a,b)² / Σ_k w_k)` with `D_k = ‖F_k(a) − F_k(b)‖ / √m_k`.
+public struct StructuralSpace: Sendable {
+    /// The dataset's regions.
+    public let regions: [Region]
+    /// The standardised structural indicators.
+    public let standardised: StandardisedIndicators
+    /// Options used.
+    public let options: SimilarityOptions
+    /// Per-dimension scores, in order of the dimensions' first structural indicator.
+    public let dimensions: [DimensionScores]
+    /// Effective weight of each dimension (same order as ``dimensions``).
+    public let weights: [Double]
+    /// The points: column `r` is region `r` (`M × n`).
+    public let points: Matrix
+    /// Remarks on the computation (for instance a singular covariance matrix).
+    public let warnings: [String]
+
+    /// Builds the space for `dataset`.
+    public init(_ dataset: Dataset, options: SimilarityOptions = SimilarityOptions()) throws {
+        regions = dataset.regions
+        self.options = options
+        let standardised = try StandardisedIndicators(dataset, allowSparse: options.allowSparse)
+        self.standardised = standardised
+        var order: [String] = []
+        for indicator in standardised.indicators where !order.contains(indicator.dimension) { order.append(indicator.dimension) }
+        dimensions = try order.map { id in
+            let columns = standardised.indicators.indices.filter { standardised.indicators[$0].dimension == id }
+            return try DimensionScores(dimension: id, indicators: columns.map { standardised.indicators[$0].id },
+                                       z: standardised.z, columns: columns)
+        }
+        weights = try Self.effectiveWeights(options, dimensions: order)
+        var notes: [String] = []
+        switch options.method {
+        case .pca: points = try Self.pcaPoints(dimensions, weights)
+        case .euclidean: points = standardised.z.transposed
+        case .mahalanobis: points = try Self.mahalanobisPoints(standardised.z, warnings: &notes)
+        }
+        try LinearAlgebraCheck.finite(points)
+        warnings = notes
+    }
+
+    /// Exact distance between regions `a` and `b` (summed in a fixed order, so it is reproducible).
+    public func distance(_ a: Int, _ b: Int) -> Double {
+        let m = points.rows
+        var sum = 0.0
+        points.elements.withUnsafeBufferPointer { p in
+            for i in 0..<m {
+                let d = p[a * m + i] - p[b * m + i]
+                sum += d * d
+            }
+        }
+        return sum.squareRoot()
+    }
+
+    /// `D_k(a,b) = ‖F_k(a) − F_k(b)‖ / √m_k` for every dimension, in ``dimensions`` order.
+    public func dimensionDistances(_ a: Int, _ b: Int) -> [Double] {
+        dimensions.map { d in
+            var sum = 0.0
+            for j in 0..<d.components {
+                let diff = d.scores[a, j] - d.scores[b, j]
+                sum += diff * diff
+            }
+            return (sum / Double(d.components)).squareRoot()
+        }
+    }
+
+    private static func effectiveWeights(_ options: SimilarityOptions, dimensions: [String]) throws -> [Double] {
+        if options.method != .pca, !options.weights.isEmpty {
+            throw SimilarityError.invalidWeights("dimension weights apply to the pca method only")
+        }
+        for (name, value) in options.weights.sorted(by: { $0.key < $1.key }) {
+            guard dimensions.contains(name) else {
+                throw SimilarityError.invalidWeights("'\(name)' is not a dimension with structural indicators (they are \(dimensions.joined(separator: ", ")))")
+            }
+            guard value.isFinite, value >= 0 else { throw SimilarityError.invalidWeights("the weight of '\(name)' must be a finite number ≥ 0") }
+        }
+        let weights = dimensions.map { options.weights[$0] ?? 1 }
+        guard weights.contains(where: { $0 > 0 }) else { throw SimilarityError.invalidWeights("at least one weight must be positive") }
+        return weights
+    }
+
+    private static func pcaPoints(_ dimensions: [DimensionScores], _ weights: [Double]) throws -> Matrix {
+        let total = weights.reduce(0, +)
+        let n = dimensions[0].scores.rows
+        let m = dimensions.reduce(0) { $0 + $1.components }
+        var points = Matrix(rows: m, columns: n)
+        var offset = 0
+        for (d, weight) in zip(dimensions, weights) {
+            let scale = (weight / (Double(d.components) * total)).squareRoot()
+            for r in 0..<n { for j in 0..<d.components { points[offset + j, r] = d.scores[r, j] * scale } }
+            offset += d.components
+        }
+        return points
+    }
+
+    private static func mahalanobisPoints(_ z: Matrix, warnings: inout [String]) throws -> Matrix {
+        var correlation = try z.gram()
+        let scale = Double(z.rows - 1)
+        for i in correlation.elements.indices { correlation.elements[i] /= scale }
+        if let factor = try? Cholesky(of: correlation), let whitening = try? factor.inverseOfFactor() {
+            return try Matrix.product(z, whitening).transposed
+        }
+        let eigen = try SymmetricEigen(of: correlation)
+        let cutoff = 1e-10 * (eigen.values.first ?? 1)
+        let kept = eigen.values.filter { $0 > cutoff }.count
+        warnings.append("The structural indicators are collinear: their correlation matrix is singular (rank \(kept) of \(z.columns)), so its pseudo-inverse was used.")
+        var projector = eigen.vectors.selectingColumns(Array(0..<kept))
+        for j in 0..<kept { for i in 0..<z.columns { projector[i, j] /= eigen.values[j].squareRoot() } }
+        return try Matrix.product(z, projector).transposed
+    }
+}
+
+/// Guards against non-finite numbers reaching an output.
+enum LinearAlgebraCheck {
+    static func finite(_ matrix: Matrix) throws {
+        guard matrix.isFinite else { throw LinearAlgebraError.nonFiniteInput(operation: "the structural distance computation") }
+    }
+}

@@ -1,0 +1,109 @@
+import LinearAlgebra
+
+/// A cell whose structural z-value was imputed.
+public struct ImputedCell: Sendable, Equatable, Hashable {
+    /// Region code.
+    public var region: String
+    /// Indicator id.
+    public var indicator: String
+    /// The imputed z-value (before the final re-standardisation).
+    public var zValue: Double
+    /// How it was imputed: the mean z of this many other regions of the same country (0 = set to 0).
+    public var donors: Int
+}
+
+/// The structural indicators of a dataset, transformed, standardised and completed.
+///
+/// Steps (see `Methodology/reference-regions.md`): apply each indicator's transform; z-standardise
+/// with the mean and sample standard deviation (n − 1) of the non-missing values; impute each
+/// missing z by the mean z of the same country's other regions with a value, else 0; finally
+/// re-standardise every column (a no-op for columns without imputations) so that `ZᵀZ/(n − 1)`
+/// is exactly the correlation matrix.
+public struct StandardisedIndicators: Sendable {
+    /// The structural indicators, in dataset order.
+    public let indicators: [Indicator]
+    /// Region × indicator z-values (`n × p`).
+    public let z: Matrix
+    /// Every imputed cell, in region then indicator order.
+    public let imputed: [ImputedCell]
+
+    /// Standardises the structural indicators of `dataset`.
+    /// - Parameter allowSparse: impute even indicators or regions that are more than half missing.
+    public init(_ dataset: Dataset, allowSparse: Bool = false) throws {
+        let columns = dataset.indicators.indices.filter { dataset.indicators[$0].role == .structural }
+        guard !columns.isEmpty else { throw SimilarityError.noStructuralIndicators }
+        let n = dataset.regions.count
+        guard n >= 2 else { throw SimilarityError.tooFewRegions(n) }
+        indicators = columns.map { dataset.indicators[$0] }
+        var raw = try columns.map { try Self.transformed(dataset, column: $0) }
+        if !allowSparse { try Self.refuseSparse(dataset, raw, indicators) }
+        var z = Matrix(rows: n, columns: columns.count)
+        var imputedCells: [ImputedCell] = []
+        for (k, values) in raw.enumerated() {
+            let standardised = try Self.standardise(values, indicators[k])
+            for r in 0..<n { z[r, k] = standardised[r] ?? .nan }
+        }
+        raw.removeAll()
+        let countryOf = dataset.regions.map(\.country)
+        for r in 0..<n {
+            for k in 0..<columns.count where z[r, k].isNaN {
+                let donors = (0..<n).filter { $0 != r && countryOf[$0] == countryOf[r] && !z[$0, k].isNaN }
+                let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + z[$1, k] } / Double(donors.count)
+                imputedCells.append(ImputedCell(region: dataset.regions[r].code, indicator: indicators[k].id, zValue: value, donors: donors.count))
+            }
+        }
+        for cell in imputedCells {
+            let r = dataset.regionIndex(of: cell.region)!, k = indicators.firstIndex { $0.id == cell.indicator }!
+            z[r, k] = cell.zValue
+        }
+        for k in 0..<columns.count {
+            let restandardised = try Self.standardise(z.column(k).map { Optional($0) }, indicators[k])
+            for r in 0..<n { z[r, k] = restandardised[r]! }
+        }
+        self.z = z
+        imputed = imputedCells
+    }
+
+    /// Column of indicator `id`.
+    public func column(of id: String) -> Int? { indicators.firstIndex { $0.id == id } }
+
+    private static func transformed(_ dataset: Dataset, column k: Int) throws -> [Double?] {
+        let indicator = dataset.indicators[k]
+        return try dataset.indicatorValues.column(k).enumerated().map { r, value in
+            guard let value, indicator.transform == .log else { return value }
+            guard value > 0 else {
+                throw SimilarityError.nonPositiveUnderLog(indicator: indicator.id, region: dataset.regions[r].code, value: value)
+            }
+            return log(value)
+        }
+    }
+
+    private static func refuseSparse(_ dataset: Dataset, _ raw: [[Double?]], _ indicators: [Indicator]) throws {
+        let n = dataset.regions.count
+        for (k, values) in raw.enumerated() {
+            let missing = values.filter { $0 == nil }.count
+            if missing * 2 > n { throw SimilarityError.sparseIndicator(indicator: indicators[k].id, missing: missing, regions: n) }
+        }
+        for r in 0..<n {
+            let missing = raw.filter { $0[r] == nil }.count
+            if missing * 2 > raw.count {
+                throw SimilarityError.sparseRegion(region: dataset.regions[r].code, missing: missing, indicators: raw.count)
+            }
+        }
+    }
+
+    /// `(x − mean)/sd` over the non-missing values (sample sd, n − 1); nil stays nil.
+    static func standardise(_ values: [Double?], _ indicator: Indicator) throws -> [Double?] {
+        let present = values.compactMap { $0 }
+        guard present.count >= 2 else { throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension) }
+        let mean = present.reduce(0, +) / Double(present.count)
+        let variance = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)
+        let sd = variance.squareRoot()
+        guard sd > 1e-12 * max(1, abs(mean)), sd.isFinite else {
+            throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension)
+        }
+        return values.map { $0.map { ($0 - mean) / sd } }
+    }
+}
+
+import Foundation

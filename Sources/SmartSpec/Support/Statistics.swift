@@ -1,0 +1,31 @@
+/// Small descriptive statistics with stated definitions.
+public enum Statistics {
+    /// The `p`-quantile (0 ≤ p ≤ 1) of `values` by Hyndman & Fan's type 7 (R's default, numpy's
+    /// `linear`): `h = (n − 1)p`, linear interpolation between the order statistics around `h`.
+    public static func quantile(_ values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let h = Double(sorted.count - 1) * p
+        let lower = Int(h.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+    }
+
+    /// Arithmetic mean.
+    public static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Sample standard deviation (n − 1).
+    public static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count >= 2, let m = mean(values) else { return nil }
+        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+    }
+
+    /// Mid-rank percentile of `value` among `values`: 100 · (number below + ½ · number equal) / count.
+    public static func percentile(of value: Double, among values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let below = values.filter { $0 < value }.count, equal = values.filter { $0 == value }.count
+        return 100 * (Double(below) + 0.5 * Double(equal)) / Double(values.count)
+    }
+}

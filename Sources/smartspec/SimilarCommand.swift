@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import SmartSpec
+
+/// `smartspec similar`: reference regions by structural similarity.
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar",
+        abstract: "Find reference regions: the regions with the most similar structural conditions.",
+        discussion: "Method: Methodology/reference-regions.md. With --all, writes the top-N list of every region (region,rank,code,distance).")
+
+    @OptionGroup var dataset: DatasetOption
+    @Option(help: "The region (its code).") var region: String?
+    @Flag(help: "Compute the reference regions of every region.") var all = false
+    @OptionGroup var similarity: SimilarityOptionsGroup
+    @Option(help: "Bootstrap resamples of the structural indicators for the stability of each reference region.") var bootstrap: Int = 0
+    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
+    @Option(name: .customLong("export-scores"), help: "Also write the final score matrix (one row per region) to this CSV file.") var exportScores: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (region != nil) != all else { throw ValidationError("Give either --region CODE or --all.") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must not be negative.") }
+        if all, bootstrap > 0 { throw ValidationError("--bootstrap works with --region, not --all.") }
+    }
+
+    func run() throws {
+        let data = try DatasetInput.load(dataset)
+        let space = try StructuralSpace(data, options: try similarity.similarityOptions())
+        for warning in space.warnings { Console.error("warning: \(warning)") }
+        if let exportScores { try ScoreExport.write(space, to: exportScores) }
+        let finder = ReferenceRegionFinder(space: space)
+        if all {
+            let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, progress: ProgressReporter.make("similar --all"))
+            Console.print(try SimilarAllRendering.render(lists, space: space, format: output.format, method: MethodDescription(space, similarity)))
+            return
+        }
+        let result = try finder.references(for: region!, top: similarity.top, filter: similarity.filter)
+        let stability = bootstrap > 0 || space.dimensions.count > 1
+            ? try PeerStability(data, region: region!, top: similarity.top, filter: similarity.filter,
+                                options: try similarity.similarityOptions(), references: result.references.map(\.region.code),
+                                bootstrap: bootstrap, seed: seed)
+            : nil
+        Console.print(try SimilarRendering.render(result, space: space, stability: stability, format: output.format,
+                                                  method: MethodDescription(space, similarity)))
+    }
+}
+
+/// The method block of the JSON output.
+struct MethodDescription: Encodable {
+    struct Factor: Encodable { var indicator: String; var loading: Double }
+    struct DimensionBlock: Encodable {
+        var id: String, indicators: [String], eigenvalues: [Double], components: Int, explainedShare: Double, weight: Double
+        var factors: [[Factor]]
+        /// Varimax-rotated loadings, one row per indicator.
+        var rotatedLoadings: [[Double]]
+    }
+    var name: String, top: Int, weights: [String: Double], excludeSameCountry: Bool, countries: [String]?
+    var dimensions: [DimensionBlock]
+
+    init(_ space: StructuralSpace, _ options: SimilarityOptionsGroup) {
+        name = space.options.method.rawValue
+        top = options.top
+        weights = Dictionary(uniqueKeysWithValues: zip(space.dimensions.map(\.dimension), space.weights))
+        excludeSameCountry = options.excludeSameCountry
+        countries = options.filter.countries?.sorted()
+        dimensions = zip(space.dimensions, space.weights).map { d, w in
+            DimensionBlock(id: d.dimension, indicators: d.indicators, eigenvalues: d.eigenvalues.map(OutputNumber.rounded),
+                           components: d.components, explainedShare: OutputNumber.rounded(d.explainedShare), weight: w,
+                           factors: d.factorNames.map { $0.map { Factor(indicator: $0.indicator, loading: OutputNumber.rounded($0.loading)) } },
+                           rotatedLoadings: d.rotatedLoadings.rowArrays.map { $0.map(OutputNumber.rounded) })
+        }
+    }
+}
+
+/// Output of `similar --region`.
+enum SimilarRendering {
+    struct Reference: Encodable {
+        var rank: Int, code: String, name: String, country: String, distance: Double, similarity: Double
+        var dimensions: [String: Double]
+        var closestDimensions: [String], mostDifferentDimensions: [String]
+        var indicatorDifferences: [String: Double]
+        var stability: [String: Double]?
+    }
+    struct Imputed: Encodable { var region: String, indicator: String, zValue: Double, donors: Int }
+    struct Document: Encodable {
+        var region: String, name: String, method: MethodDescription, references: [Reference], imputed: [Imputed], warnings: [String]
+    }
+
+    static func render(_ result: ReferenceRegions, space: StructuralSpace, stability: PeerStability?, format: OutputFormat,
+                       method: MethodDescription) throws -> String {
+        let references = result.references.map { reference(from: $0, result: result, stability: stability) }
+        switch format {
+        case .json:
+            let imputed = space.standardised.imputed.map {
+                Imputed(region: $0.region, indicator: $0.indicator, zValue: OutputNumber.rounded($0.zValue), donors: $0.donors)
+            }
+            return try Console.json(Document(region: result.region.code, name: result.region.name, method: method, references: references,
+                                             imputed: imputed, warnings: space.warnings))
+        case .csv:
+            let header = ["rank", "code", "name", "country", "distance", "similarity"] + result.dimensions.map { "distance_\($0)" }
+            return CSVText.render([header] + references.map { r in
+                [String(r.rank), r.code, r.name, r.country, "\(r.distance)", "\(r.similarity)"] + result.dimensions.map { "\(r.dimensions[$0]!)" }
+            }, guardFormulas: true)
+        case .table:
+            var lines = ["Reference regions of \(result.region.code) \(result.region.name) (method \(method.name)):",
+                         "rank  code        distance  similarity  closest in / differs most in"]
+            for r in references {
+                lines.append("\(String(r.rank).padding(toLength: 4, withPad: " ", startingAt: 0))  \(r.code.padding(toLength: 10, withPad: " ", startingAt: 0))  \(OutputNumber.text(r.distance))     \(OutputNumber.text(r.similarity))       \(r.closestDimensions.joined(separator: ", ")) / \(r.mostDifferentDimensions.joined(separator: ", "))  \(r.name)")
+            }
+            if !space.standardised.imputed.isEmpty { lines.append("\(space.standardised.imputed.count) missing value(s) imputed (see --format json).") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    private static func reference(from r: ReferenceRegion, result: ReferenceRegions, stability: PeerStability?) -> Reference {
+        let dims = zip(result.dimensions, r.dimensionDistances).map { ($0, $1) }
+        let ascending = dims.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map(\.0)
+        var stabilityBlock: [String: Double]? = nil
+        if let stability {
+            var block: [String: Double] = [:]
+            if let v = stability.leaveOneDimensionOut[r.region.code] { block["leaveOneDimensionOut"] = v }
+            if let v = stability.bootstrap[r.region.code] { block["bootstrap"] = v }
+            stabilityBlock = block
+        }
+        return Reference(
+            rank: r.rank, code: r.region.code, name: r.region.name, country: r.region.country,
+            distance: OutputNumber.rounded(r.distance), similarity: OutputNumber.rounded(r.similarity),
+            dimensions: Dictionary(uniqueKeysWithValues: dims.map { ($0.0, OutputNumber.rounded($0.1)) }),
+            closestDimensions: Array(ascending.prefix(2)), mostDifferentDimensions: Array(ascending.reversed().prefix(2)),
+            indicatorDifferences: Dictionary(uniqueKeysWithValues: zip(result.indicators, r.indicatorDifferences.map(OutputNumber.rounded)).map { ($0, $1) }),
+            stability: stabilityBlock)
+    }
+}
+
+/// Output of `similar --all`.
+enum SimilarAllRendering {
+    struct Entry: Encodable { var rank: Int, code: String, distance: Double }
+    struct RegionEntry: Encodable { var region: String, references: [Entry] }
+    struct Document: Encodable { var method: MethodDescription, regions: [RegionEntry] }
+
+    static func render(_ lists: [[(index: Int, distance: Double)]], space: StructuralSpace, format: OutputFormat,
+                       method: MethodDescription) throws -> String {
+        let codes = space.regions.map(\.code)
+        switch format {
+        case .json:
+            return try Console.json(Document(method: method, regions: lists.enumerated().map { i, list in
+                RegionEntry(region: codes[i], references: list.enumerated().map {
+                    Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
+                })
+            }))
+        case .csv, .table:
+            var rows = [["region", "rank", "code", "distance"]]
+            rows.reserveCapacity(lists.count * (lists.first?.count ?? 0) + 1)
+            for (i, list) in lists.enumerated() {
+                for (rank, entry) in list.enumerated() {
+                    rows.append([codes[i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"])
+                }
+            }
+            return CSVText.render(rows, guardFormulas: true)
+        }
+    }
+}
+
+/// Writes the score matrix the distances are computed on.
+enum ScoreExport {
+    static func write(_ space: StructuralSpace, to path: String) throws {
+        let m = space.points.rows
+        var rows = [["code"] + (0..<m).map { "s\($0 + 1)" }]
+        for (r, region) in space.regions.enumerated() {
+            rows.append([region.code] + (0..<m).map { "\(space.points[$0, r])" })
+        }
+        try AtomicFileWriter.write(CSVText.render(rows), to: URL(fileURLWithPath: path))
+    }
+}
