@@ -48,7 +48,7 @@ public struct ScaleDatasetGenerator: Sendable {
                 let d = k % dimensions
                 var v = rng.normal(sd: 0.5)
                 for f in 0..<latent { v += loadings[k][f] * factors[d * latent + f] }
-                values[region: r, indicator: k] = v
+                values[region: r, indicator: k] = (v * 10_000).rounded() / 10_000
             }
         }
         var dataset = Dataset(info: DatasetInfo(name: "synthetic-\(regions)", description: "SYNTHETIC benchmark data (seed \(seed))",

@@ -35,7 +35,24 @@ func linearAlgebra() throws {
     print(String(format: "gesdd_1000x500\t%.4f", try best(3) { _ = try SVD(of: r) }))
 }
 
-let suites: [String: () throws -> Void] = ["linear-algebra": linearAlgebra]
+/// Stages of `similar --all --top 20` on the synthetic datasets in $SMARTSPEC_BENCH_DATA (folders s2000, s20000, s100000).
+func similarity() throws {
+    let root = ProcessInfo.processInfo.environment["SMARTSPEC_BENCH_DATA"] ?? "/tmp/smartspec-bench"
+    for n in [2000, 20000, 100000] {
+        let folder = URL(fileURLWithPath: root).appendingPathComponent("s\(n)")
+        guard FileManager.default.fileExists(atPath: folder.path) else { continue }
+        var dataset: Dataset? = nil
+        let load = try best(1) { dataset = try DatasetLoader.load(folder: folder).dataset }
+        var space: StructuralSpace? = nil
+        let build = try best(1) { space = try StructuralSpace(dataset!) }
+        let search = try best(n > 20000 ? 1 : 3) { _ = try ReferenceRegionFinder(space: space!).allReferences(top: 20) }
+        print(String(format: "similar_load_%d\t%.4f", n, load))
+        print(String(format: "similar_space_%d\t%.4f", n, build))
+        print(String(format: "similar_search_%d\t%.4f", n, search))
+    }
+}
+
+let suites: [String: () throws -> Void] = ["linear-algebra": linearAlgebra, "similarity": similarity]
 let requested = CommandLine.arguments.dropFirst()
 for name in requested.isEmpty ? Array(suites.keys).sorted() : Array(requested) {
     guard let suite = suites[name] else {

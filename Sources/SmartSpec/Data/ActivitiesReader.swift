@@ -77,8 +77,9 @@ enum ActivitiesReader {
         var seen: [String: Int] = [:]
         var cells: [Cell] = []
         var decimalCommaNoted = false, missingCount = 0
+        let marks = folder.decimalMarks(separator: table.separator)
         for record in table.records where record.fields.count == table.header.count {
-            let field = { (column: Int) in record.fields[column].trimmingCharacters(in: .whitespaces) }
+            let field = { (column: Int) in record.fields[column].trimmedSpaces }
             let (code, activity) = (field(regionColumn), field(activityColumn))
             guard let r = regionIndex[code] else {
                 issues.error(valuesFile, line: record.line, column: regionColumn + 1, field: "region",
@@ -111,7 +112,7 @@ enum ActivitiesReader {
             }
             seen[key] = record.line
             switch folder.number(record.fields[valueColumn], file: valuesFile, line: record.line, column: valueColumn + 1,
-                                 field: "value", separator: table.separator, decimalCommaNoted: &decimalCommaNoted, issues: &issues) {
+                                 field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &issues) {
             case .value(let v) where v < 0:
                 issues.error(valuesFile, line: record.line, column: valueColumn + 1, field: "value",
                              "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")

@@ -33,21 +33,21 @@ struct DatasetFolder {
         }
     }
 
-    /// Decimal marks accepted in a file with the given separator.
-    func decimalMarks(separator: Character) -> Set<Character> {
-        if let mark = dialect?.decimalMark { return [mark] }
-        return separator == "," ? ["."] : [".", ","]
+    /// Decimal marks accepted in a file with the given separator: the declared one, else `.` for
+    /// comma-separated files and both marks otherwise.
+    func decimalMarks(separator: Character) -> NumberParser.DecimalMarks {
+        if let mark = dialect?.decimalMark { return NumberParser.DecimalMarks([mark]) }
+        return NumberParser.DecimalMarks(separator == "," ? ["."] : [".", ","])
     }
 
     /// Parses a numeric cell, recording an issue when it is invalid; notes decimal commas once per file.
-    func number(_ text: String, file: String, line: Int, column: Int, field: String, separator: Character,
+    func number(_ text: String, file: String, line: Int, column: Int, field: String, marks: NumberParser.DecimalMarks,
                 decimalCommaNoted: inout Bool, issues: inout IssueCollector) -> NumberParser.Outcome {
-        let marks = decimalMarks(separator: separator)
-        let outcome = NumberParser.parse(text, decimalMarks: marks)
+        let outcome = NumberParser.parse(text, marks: marks)
         switch outcome {
         case .invalid(let reason):
             issues.error(file, line: line, column: column, field: field, reason)
-        case .value where marks.count > 1 && !decimalCommaNoted && NumberParser.decimalMark(in: text) == ",":
+        case .value where marks.comma && marks.point && !decimalCommaNoted && NumberParser.decimalMark(in: text) == ",":
             decimalCommaNoted = true
             issues.note(file, "numbers use decimal commas (first at line \(line)); declare `csv: {decimal: \",\"}` in dataset.yaml to make it explicit")
         default:

@@ -63,7 +63,7 @@ struct DelimitedTable: Sendable {
         var records: [DelimitedRecord] = []
         var line = 1
         while let row = reader.next() {
-            if !(row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty) {
+            if !(row.count == 1 && row[0].trimmedSpaces.isEmpty) {
                 records.append(DelimitedRecord(line: line, fields: row))
             }
             line += 1 + row.reduce(0) { $0 + lineBreaks(in: $1) }
@@ -120,6 +120,7 @@ struct DelimitedTable: Sendable {
     }
 
     private static func lineBreaks(in field: String) -> Int {
+        guard field.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return 0 }
         var count = 0
         var previousWasCR = false
         for scalar in field.unicodeScalars {

@@ -110,9 +110,11 @@ enum IndicatorsReader {
         var rowLine: [Int: Int] = [:]
         var decimalCommaNoted = false
         let codeColumn = table.columnIndex("code")!
+        let ids = indicators.map(\.id)
+        let marks = folder.decimalMarks(separator: table.separator)
         var invalidColumns = Set<Int>()
         for record in table.records {
-            let code = codeColumn < record.fields.count ? record.fields[codeColumn].trimmingCharacters(in: .whitespaces) : ""
+            let code = codeColumn < record.fields.count ? record.fields[codeColumn].trimmedSpaces : ""
             guard record.fields.count == table.header.count else {
                 if let r = regionIndex[code], rowLine[r] == nil { rowLine[r] = record.line }
                 continue
@@ -131,8 +133,7 @@ enum IndicatorsReader {
             for (k, column) in columnOfIndicator.enumerated() {
                 guard let column else { continue }
                 let outcome = folder.number(record.fields[column], file: valuesFile, line: record.line, column: column + 1,
-                                            field: indicators[k].id, separator: table.separator,
-                                            decimalCommaNoted: &decimalCommaNoted, issues: &issues)
+                                            field: ids[k], marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &issues)
                 switch outcome {
                 case .value(let v):
                     values[region: r, indicator: k] = v

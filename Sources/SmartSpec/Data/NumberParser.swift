@@ -21,6 +21,29 @@ public enum NumberParser {
     /// Parses `text`.
     /// - Parameter decimalMarks: the decimal marks accepted (`["."]`, `[","]` or both).
     public static func parse(_ text: String, decimalMarks: Set<Character> = ["."]) -> Outcome {
+        parse(text, marks: DecimalMarks(decimalMarks))
+    }
+
+    /// The decimal marks accepted, as flags (cheaper than a set in a loop over millions of cells).
+    public struct DecimalMarks: Sendable, Equatable {
+        /// `.` is a decimal mark.
+        public var point: Bool
+        /// `,` is a decimal mark.
+        public var comma: Bool
+
+        /// Creates the flags from a set of marks.
+        public init(_ marks: Set<Character>) {
+            point = marks.contains(".")
+            comma = marks.contains(",")
+        }
+
+        var set: Set<Character> { Set((point ? ["."] : []) + (comma ? [","] : [])) }
+    }
+
+    /// Parses `text` with the given decimal marks.
+    public static func parse(_ text: String, marks: DecimalMarks) -> Outcome {
+        if let value = fastValue(text, marks) { return .value(value) }
+        let decimalMarks = marks.set
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if missingMarkers.contains(trimmed) { return .missing }
         let lower = trimmed.lowercased()
@@ -36,6 +59,47 @@ public enum NumberParser {
         guard let value = Double(normalised) else { return .invalid("'\(trimmed)' is not a number") }
         guard value.isFinite else { return .invalid("'\(trimmed)' is too large for a number (beyond ±1.8e308)") }
         return .value(value)
+    }
+
+    /// The common case without allocation: an untrimmed plain decimal number. Returns nil for
+    /// anything else, which then takes the full path (with its messages).
+    private static func fastValue(_ text: String, _ marks: DecimalMarks) -> Double? {
+        var digits = 0, exponentDigits = 0
+        var sawMark = false, sawExponent = false, commaAt: Int? = nil
+        var index = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte; index += 1 }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if sawExponent { exponentDigits += 1 } else { digits += 1 }
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard index == 0 || previous | 0x20 == UInt8(ascii: "e") else { return nil }
+            case UInt8(ascii: "."):
+                guard marks.point, !sawMark, !sawExponent else { return nil }
+                sawMark = true
+            case UInt8(ascii: ","):
+                guard marks.comma, !sawMark, !sawExponent else { return nil }
+                sawMark = true
+                commaAt = index
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                guard digits > 0, !sawExponent else { return nil }
+                sawExponent = true
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !sawExponent || exponentDigits > 0 else { return nil }
+        let value: Double?
+        if let commaAt {
+            var bytes = Array(text.utf8)
+            bytes[commaAt] = UInt8(ascii: ".")
+            value = Double(String(decoding: bytes, as: UTF8.self))
+        } else {
+            value = Double(text)
+        }
+        guard let value, value.isFinite else { return nil }
+        return value
     }
 
     /// Which decimal mark a well-formed number uses, if any.

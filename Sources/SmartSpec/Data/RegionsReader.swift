@@ -24,7 +24,7 @@ enum RegionsReader {
     private static func region(from record: DelimitedRecord, table: DelimitedTable, firstLine: inout [String: Int],
                                issues: inout IssueCollector) -> Region? {
         func field(_ name: String) -> String? {
-            table.columnIndex(name).map { record.fields[$0].trimmingCharacters(in: .whitespaces) }
+            table.columnIndex(name).map { record.fields[$0].trimmedSpaces }
         }
         func column(_ name: String) -> Int? { table.columnIndex(name).map { $0 + 1 } }
         let code = field("code") ?? ""
@@ -66,9 +66,13 @@ enum RegionsReader {
 enum CodeRules {
     /// Codes are non-empty, at most 64 characters, without spaces, quotes, slashes or control characters.
     static func isValid(_ code: String) -> Bool {
-        !code.isEmpty && code.count <= 64 && code.unicodeScalars.allSatisfy { scalar in
-            !scalar.properties.isWhitespace && !["\"", "'", "/", "\\", "<", ">", "&"].contains(scalar)
-                && scalar.value >= 0x20 && scalar.value != 0x7F
+        guard !code.isEmpty, code.utf8.count <= 256, code.count <= 64 else { return false }
+        return code.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "\"", "'", "/", "\\", "<", ">", "&": return false
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": return true
+            default: return scalar.value >= 0x20 && scalar.value != 0x7F && !scalar.properties.isWhitespace
+            }
         }
     }
 

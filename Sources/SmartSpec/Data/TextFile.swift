@@ -36,7 +36,7 @@ enum TextFile {
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if let text = String(validating: body, as: UTF8.self) {
-            if let nul = text.unicodeScalars.firstIndex(of: "\0") {
+            if body.contains(0), let nul = text.unicodeScalars.firstIndex(of: "\0") {
                 let (line, column) = position(of: nul, in: text)
                 return .failure(DatasetIssue(file: displayName, line: line, column: column,
                     "the file contains a NUL character, so it is not a text file (is it UTF-16 without a byte-order mark?)"))

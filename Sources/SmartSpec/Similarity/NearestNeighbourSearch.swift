@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 import LinearAlgebra
@@ -14,21 +15,26 @@ struct NearestNeighbourSearch: Sendable {
     let points: Matrix
     /// Neighbours wanted per point.
     let neighbours: Int
-    /// Whether point `j` may be a neighbour of point `i` (`i ≠ j` is already guaranteed).
-    let allows: @Sendable (Int, Int) -> Bool
+    /// Which points may be neighbours of which (by country), as plain arrays for the hot loop.
+    let eligibility: NeighbourEligibility
 
     /// Rows and columns of one tile.
-    static let tile = 512
+    static let tile = 256
     /// Extra candidates kept beyond `k`, so near-ties decided by rounding cannot change the result.
     static let margin = 4
 
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         let n = points.columns
         let keep = min(neighbours + Self.margin, n - 1)
-        let norms = (0..<n).map { i in (0..<points.rows).reduce(0.0) { $0 + points[$1, i] * points[$1, i] } }
-        let tiles = stride(from: 0, to: n, by: Self.tile).flatMap { i in
-            stride(from: i, to: n, by: Self.tile).map { j in (i, j) }
-        }
+        // Order the points along their principal axis and visit tiles from the diagonal outwards:
+        // near points then meet early, the heaps' limits tighten fast, and most far tiles are
+        // dismissed by the branch-free test alone.
+        let order = Self.principalOrder(points)
+        let ordered = points.selectingColumns(order)
+        let orderedEligibility = eligibility.permuted(order)
+        let norms = (0..<n).map { i in (0..<ordered.rows).reduce(0.0) { $0 + ordered[$1, i] * ordered[$1, i] } }
+        let blocks = Array(stride(from: 0, to: n, by: Self.tile))
+        let tiles = (0..<blocks.count).flatMap { offset in (0..<(blocks.count - offset)).map { (blocks[$0], blocks[$0 + offset]) } }
         let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
         let workers = (0..<workerCount).map { _ in CandidateHeaps(points: n, capacity: keep) }
         BLASBackend.withSingleThreadedBLAS {
@@ -37,20 +43,45 @@ struct NearestNeighbourSearch: Sendable {
                 let mine = stride(from: w, to: tiles.count, by: workerCount).map { tiles[$0] }
                 for (done, (i0, j0)) in mine.enumerated() {
                     let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
-                    points.columnCrossProduct(rows, columns, into: &buffer)
-                    workers[w].scan(buffer, rows: rows, columns: columns, norms: norms, allows: allows)
+                    ordered.columnCrossProduct(rows, columns, into: &buffer)
+                    workers[w].scan(buffer, rows: rows, columns: columns, norms: norms, eligibility: orderedEligibility)
                     if w == 0, let progress, done % 16 == 0 { progress(Double(done) / Double(mine.count)) }
                 }
             }
         }
         progress?(1)
-        return (0..<n).map { i in
-            var candidates = Set<Int>()
-            for worker in workers { candidates.formUnion(worker.members(of: i)) }
-            return candidates.map { (index: $0, distance: exactDistance(i, $0)) }
-                .sorted { $0.distance < $1.distance || ($0.distance == $1.distance && tieBreak($0.index, $1.index)) }
-                .prefix(neighbours).map { $0 }
+        // Rank of every point under the tie-break, so that the final sort compares integers.
+        let rank = Self.ranks(n, tieBreak)
+        var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
+        var candidates: [(index: Int, distance: Double)] = []
+        for position in 0..<n {
+            let i = order[position]
+            candidates.removeAll(keepingCapacity: true)
+            for worker in workers {
+                worker.forEachMember(of: position) { p in
+                    let j = order[p]
+                    if !candidates.contains(where: { $0.index == j }) { candidates.append((j, exactDistance(i, j))) }
+                }
+            }
+            candidates.sort { $0.distance < $1.distance || ($0.distance == $1.distance && rank[$0.index] < rank[$1.index]) }
+            result[i] = Array(candidates.prefix(neighbours))
         }
+        return result
+    }
+
+    /// Position of every point in the order given by `precedes`.
+    static func ranks(_ n: Int, _ precedes: (Int, Int) -> Bool) -> [Int] {
+        var rank = [Int](repeating: 0, count: n)
+        for (position, index) in (0..<n).sorted(by: precedes).enumerated() { rank[index] = position }
+        return rank
+    }
+
+    /// Point indices sorted by their coordinate on the points' principal axis (ties by index).
+    static func principalOrder(_ points: Matrix) -> [Int] {
+        let n = points.columns
+        guard points.rows > 1, let axis = try? SymmetricEigen(of: points.gram(.none), selection: .largest(1)).vectors.column(0),
+              let projection = try? points.multiplied(by: axis, .transposed) else { return Array(0..<n) }
+        return (0..<n).sorted { projection[$0] < projection[$1] || (projection[$0] == projection[$1] && $0 < $1) }
     }
 
     /// Distance summed in a fixed order from the points themselves.
@@ -67,98 +98,131 @@ struct NearestNeighbourSearch: Sendable {
     }
 }
 
-/// One worker's bounded max-heaps of candidate neighbours, keyed by (squared distance, index).
+/// Which points may be neighbours of which: by country group, without strings or closures.
+struct NeighbourEligibility: Sendable {
+    /// Country group of each point.
+    let group: [Int32]
+    /// Leave out points of the same group.
+    let excludeSameGroup: Bool
+    /// Groups allowed as neighbours (nil = all).
+    let allowedGroups: [Bool]?
+
+    /// The same rule for points renumbered so that new point `p` is old point `order[p]`.
+    func permuted(_ order: [Int]) -> NeighbourEligibility {
+        NeighbourEligibility(group: order.map { group[$0] }, excludeSameGroup: excludeSameGroup, allowedGroups: allowedGroups)
+    }
+
+    /// Whether point `j` may be a neighbour of point `i` (`i ≠ j` holds already).
+    @inline(__always)
+    func allows(_ i: Int, _ j: Int) -> Bool {
+        if excludeSameGroup && group[i] == group[j] { return false }
+        if let allowedGroups, !allowedGroups[Int(group[j])] { return false }
+        return true
+    }
+}
+
+/// One worker's candidate neighbours per point: an append buffer of `capacity + slack` entries,
+/// cut back to the best `capacity` by (squared distance, index) whenever it fills. Appending is a
+/// store; the occasional cut is an insertion sort of the new entries into the kept, sorted prefix.
+/// Storage is raw memory owned by the instance: this is the hot loop of `similar --all`.
 final class CandidateHeaps: @unchecked Sendable {
     private let capacity: Int
-    private var distances: [Double]
-    private var indices: [Int32]
-    private var counts: [Int32]
-    /// Largest kept squared distance of each point (+∞ until its heap is full).
-    private var thresholds: [Double]
+    private let stride: Int
+    private let distances: UnsafeMutablePointer<Double>
+    private let indices: UnsafeMutablePointer<Int32>
+    private let counts: UnsafeMutablePointer<Int32>
+    /// The `capacity`-th best squared distance kept so far for each point (+∞ until known).
+    private let thresholds: UnsafeMutablePointer<Double>
+    /// Scratch space for the rows of one column that pass the test.
+    private var candidateRows = [Int32](repeating: 0, count: NearestNeighbourSearch.tile)
 
     init(points: Int, capacity: Int) {
         self.capacity = capacity
-        distances = Array(repeating: 0, count: points * capacity)
-        indices = Array(repeating: 0, count: points * capacity)
-        counts = Array(repeating: 0, count: points)
-        thresholds = Array(repeating: .infinity, count: points)
+        stride = capacity + 32
+        distances = .allocate(capacity: points * stride)
+        indices = .allocate(capacity: points * stride)
+        counts = .allocate(capacity: points)
+        counts.initialize(repeating: 0, count: points)
+        thresholds = .allocate(capacity: points)
+        thresholds.initialize(repeating: .infinity, count: points)
     }
 
-    /// Indices kept for point `i`.
-    func members(of i: Int) -> [Int] {
-        (0..<Int(counts[i])).map { Int(indices[i * capacity + $0]) }
+    deinit {
+        distances.deallocate(); indices.deallocate(); counts.deallocate(); thresholds.deallocate()
     }
 
-    /// Offers every pair of a tile to both of its points' heaps. `tile` is `rows × columns`,
-    /// column-major, holding dot products; on a diagonal tile only pairs `i < j` are used.
-    func scan(_ tile: [Double], rows: Range<Int>, columns: Range<Int>, norms: [Double], allows: (Int, Int) -> Bool) {
+    /// Calls `body` with each index kept for point `i` (at most `capacity`).
+    func forEachMember(of i: Int, _ body: (Int) -> Void) {
+        if Int(counts[i]) > capacity { cut(i) }
+        for k in 0..<Int(counts[i]) { body(Int(indices[i * stride + k])) }
+    }
+
+    /// Offers every pair of a tile to both of its points. `tile` is `rows × columns`, column-major,
+    /// holding dot products; on a diagonal tile only pairs `i < j` are used.
+    func scan(_ tile: [Double], rows: Range<Int>, columns: Range<Int>, norms: [Double], eligibility: NeighbourEligibility) {
         let height = rows.count
         let diagonal = rows.lowerBound == columns.lowerBound
+        let i0 = rows.lowerBound
+        let allows = eligibility
         tile.withUnsafeBufferPointer { g in
-            norms.withUnsafeBufferPointer { norm in
-                for (c, j) in columns.enumerated() {
-                    let column = g.baseAddress! + c * height
-                    let upper = diagonal ? c : height
-                    var r = 0
-                    while r + 8 <= upper {
-                        let products = UnsafeRawPointer(column + r).loadUnaligned(as: SIMD8<Double>.self)
-                        let rowNorms = UnsafeRawPointer(norm.baseAddress! + rows.lowerBound + r).loadUnaligned(as: SIMD8<Double>.self)
-                        let squared = rowNorms + SIMD8(repeating: norm[j]) - 2 * products
-                        let rowLimits = thresholds.withUnsafeBufferPointer {
-                            UnsafeRawPointer($0.baseAddress! + rows.lowerBound + r).loadUnaligned(as: SIMD8<Double>.self)
+            norms.withUnsafeBufferPointer { normBuffer in
+                let norm = normBuffer.baseAddress!
+                let rowNorms = norm + i0, rowLimits = thresholds + i0
+                candidateRows.withUnsafeMutableBufferPointer { found in
+                    for (c, j) in columns.enumerated() {
+                        let column = g.baseAddress! + c * height
+                        let upper = diagonal ? c : height
+                        let normJ = norm[j]
+                        let count = smartspec_tile_column_candidates(column, rowNorms, rowLimits, normJ, thresholds[j], upper, found.baseAddress!)
+                        for k in 0..<count {
+                            let r = Int(found[k])
+                            offerPair(i0 + r, j, rowNorms[r] + normJ - 2 * column[r], allows)
                         }
-                        if any(squared .<= rowLimits) || squared.min() <= thresholds[j] {
-                            for lane in 0..<8 { offerPair(rows.lowerBound + r + lane, j, squared[lane], allows) }
-                        }
-                        r += 8
-                    }
-                    while r < upper {
-                        let i = rows.lowerBound + r
-                        offerPair(i, j, norm[i] + norm[j] - 2 * column[r], allows)
-                        r += 1
                     }
                 }
             }
         }
     }
 
-    private func offerPair(_ i: Int, _ j: Int, _ squared: Double, _ allows: (Int, Int) -> Bool) {
+    @inline(__always)
+    private func offerPair(_ i: Int, _ j: Int, _ squared: Double, _ allows: NeighbourEligibility) {
         let value = max(0, squared)
-        if value <= thresholds[i], allows(i, j) { insert(j, value, into: i) }
-        if value <= thresholds[j], allows(j, i) { insert(i, value, into: j) }
+        if value <= thresholds[i], allows.allows(i, j) { append(j, value, to: i) }
+        if value <= thresholds[j], allows.allows(j, i) { append(i, value, to: j) }
     }
 
-    private func precedes(_ d1: Double, _ j1: Int32, _ d2: Double, _ j2: Int32) -> Bool { d1 > d2 || (d1 == d2 && j1 > j2) }
-
-    private func insert(_ j: Int, _ value: Double, into i: Int) {
-        let base = i * capacity
+    @inline(__always)
+    private func append(_ j: Int, _ value: Double, to i: Int) {
         let count = Int(counts[i])
-        let index = Int32(j)
-        if count < capacity {
-            var k = count
-            distances[base + k] = value; indices[base + k] = index
-            while k > 0 {
-                let parent = (k - 1) / 2
-                guard precedes(distances[base + k], indices[base + k], distances[base + parent], indices[base + parent]) else { break }
-                distances.swapAt(base + k, base + parent); indices.swapAt(base + k, base + parent)
-                k = parent
+        distances[i * stride + count] = value
+        indices[i * stride + count] = Int32(j)
+        counts[i] = Int32(count + 1)
+        if count + 1 == stride { cut(i) }
+    }
+
+    /// Sorts the entries of point `i` by (squared distance, index) and keeps the best `capacity`.
+    private func cut(_ i: Int) {
+        let d = distances + i * stride, x = indices + i * stride
+        let count = Int(counts[i])
+        for k in 1..<max(count, 1) {
+            let value = d[k], index = x[k]
+            var m = k
+            while m > 0 && (d[m - 1] > value || (d[m - 1] == value && x[m - 1] > index)) {
+                d[m] = d[m - 1]; x[m] = x[m - 1]
+                m -= 1
             }
-            counts[i] = Int32(count + 1)
-            if count + 1 == capacity { thresholds[i] = distances[base] }
-            return
+            d[m] = value; x[m] = index
         }
-        guard precedes(distances[base], indices[base], value, index) else { return }
-        distances[base] = value; indices[base] = index
-        var k = 0
-        while true {
-            let left = 2 * k + 1, right = left + 1
-            var largest = k
-            if left < capacity, precedes(distances[base + left], indices[base + left], distances[base + largest], indices[base + largest]) { largest = left }
-            if right < capacity, precedes(distances[base + right], indices[base + right], distances[base + largest], indices[base + largest]) { largest = right }
-            if largest == k { break }
-            distances.swapAt(base + k, base + largest); indices.swapAt(base + k, base + largest)
-            k = largest
-        }
-        thresholds[i] = distances[base]
+        let kept = min(count, capacity)
+        counts[i] = Int32(kept)
+        if kept == capacity { thresholds[i] = d[capacity - 1] }
+    }
+}
+
+private extension UnsafeMutablePointer {
+    func swapAt(_ a: Int, _ b: Int) {
+        let t = self[a]
+        self[a] = self[b]
+        self[b] = t
     }
 }

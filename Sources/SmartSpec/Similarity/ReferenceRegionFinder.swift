@@ -39,6 +39,32 @@ public struct CandidateFilter: Sendable, Equatable {
         self.countries = countries
     }
 
+    /// The smallest number of candidates any region has under this filter (computed from country counts).
+    public func fewestCandidates(among regions: [Region]) -> Int {
+        var perCountry: [String: Int] = [:]
+        for region in regions { perCountry[region.country, default: 0] += 1 }
+        let allowedTotal = countries.map { allowed in perCountry.filter { allowed.contains($0.key) }.values.reduce(0, +) } ?? regions.count
+        return perCountry.map { country, count in
+            let own = countries.map { $0.contains(country) } ?? true
+            return excludeSameCountry ? allowedTotal - (own ? count : 0) : allowedTotal - (own ? 1 : 0)
+        }.min() ?? 0
+    }
+
+    /// The filter as country groups, for the all-pairs search.
+    func eligibility(for regions: [Region]) -> NeighbourEligibility {
+        var groups: [String: Int32] = [:]
+        let group = regions.map { region in
+            if let g = groups[region.country] { return g }
+            let g = Int32(groups.count)
+            groups[region.country] = g
+            return g
+        }
+        let allowed = countries.map { set in
+            groups.sorted { $0.value < $1.value }.map { set.contains($0.key) }
+        }
+        return NeighbourEligibility(group: group, excludeSameGroup: excludeSameCountry, allowedGroups: allowed)
+    }
+
     /// Whether `candidate` may be a reference region of `region`.
     public func allows(_ candidate: Region, for region: Region) -> Bool {
         candidate.code != region.code
@@ -88,12 +114,10 @@ public struct ReferenceRegionFinder: Sendable {
     /// The `top` reference regions of every region (index and distance), by blocked products.
     public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(),
                               progress: (@Sendable (Double) -> Void)? = nil) throws -> [[(index: Int, distance: Double)]] {
-        let available = space.regions.indices.map { r in space.regions.filter { filter.allows($0, for: space.regions[r]) }.count }.min() ?? 0
+        let available = filter.fewestCandidates(among: space.regions)
         guard top >= 1, top <= available else { throw SimilarityError.tooManyReferences(requested: top, available: available) }
         let regions = space.regions
-        let search = NearestNeighbourSearch(points: space.points, neighbours: top, allows: { i, j in
-            filter.allows(regions[j], for: regions[i])
-        })
+        let search = NearestNeighbourSearch(points: space.points, neighbours: top, eligibility: filter.eligibility(for: regions))
         return search.run(tieBreak: { regions[$0].code < regions[$1].code }, progress: progress)
     }
 }

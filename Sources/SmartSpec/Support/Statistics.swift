@@ -29,3 +29,15 @@ public enum Statistics {
         return 100 * (Double(below) + 0.5 * Double(equal)) / Double(values.count)
     }
 }
+
+extension String {
+    /// The string without leading and trailing spaces and tabs; free when there are none.
+    var trimmedSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard blank(first) || blank(last) else { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
+}
+
+import Foundation
