@@ -36,3 +36,35 @@ if [ -n "$suggested" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
     echo "== Linear algebra with OPENBLAS_CORETYPE=$suggested for SmartSpec (numpy unchanged)"
     compare linear-algebra Benchmarks/python/linear_algebra.py "$suggested"
 fi
+
+# Reference regions: `similar --all --top 20` on synthetic regions × 40 indicators in 7 dimensions,
+# against scikit-learn NearestNeighbors(algorithm="brute", n_jobs=2) on the same final score matrix.
+DATA=${SMARTSPEC_BENCH_DATA:-/tmp/smartspec-bench}
+for n in 2000 20000 100000; do
+    [ -f "$DATA/s$n/indicators.csv" ] || "$BIN/smartspec" generate scale --regions "$n" --out "$DATA/s$n" 2>/dev/null
+done
+similarity_suite() {  # $1 = OPENBLAS_CORETYPE or empty
+    local prefix=()
+    [ -n "${1:-}" ] && prefix=(env "OPENBLAS_CORETYPE=$1")
+    printf '%-24s %12s %12s %10s\n' case "whole_s" "max_rss_MB" ""
+    for n in 2000 20000 100000; do
+        /usr/bin/time -f "%e %M" -o "$DATA/time$n" "${prefix[@]}" "$BIN/smartspec" similar --dataset "$DATA/s$n" --all --top 20 \
+            --format csv --export-scores "$DATA/scores$n.csv" > "$DATA/out$n.csv"
+        read -r seconds rss < "$DATA/time$n"
+        printf '%-24s %12s %12d\n' "similar_all_$n" "$seconds" "$((rss / 1024))"
+    done
+    ours=$(mktemp); peer=$(mktemp)
+    SMARTSPEC_BENCH_DATA="$DATA" "${prefix[@]}" "$BIN/smartspec-benchmarks" similarity | grep search > "$ours"
+    python3 Benchmarks/python/similarity.py "$DATA" | cut -f1,2 > "$peer"
+    printf '%-24s %12s %12s %8s\n' "search only" "smartspec_s" "sklearn_s" ratio
+    join -t $'\t' <(sort "$ours") <(sort "$peer") | while IFS=$'\t' read -r name a b; do
+        awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN { printf "%-24s %12.4f %12.4f %8.2f\n", n, a, b, (a > 0 ? b / a : 0) }'
+    done
+    rm -f "$ours" "$peer"
+}
+echo "== Reference regions (similar --all --top 20), as installed"
+similarity_suite ""
+if [ -n "$suggested" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+    echo "== Reference regions with OPENBLAS_CORETYPE=$suggested"
+    similarity_suite "$suggested"
+fi

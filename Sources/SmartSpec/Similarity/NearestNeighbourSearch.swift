@@ -6,8 +6,8 @@ import LinearAlgebra
 /// The `k` nearest neighbours of every point, by blocked cross products (BLAS `dgemm`) that use
 /// the symmetry of distances, on all cores, without ever holding an `n × n` matrix.
 ///
-/// Squared distances of a tile are `‖a‖² + ‖b‖² − 2 a·b`; each worker keeps, for every point, a
-/// bounded max-heap of its best candidates (a few more than `k`). The candidates are then
+/// Squared distances of a tile are `‖a‖² + ‖b‖² − 2 a·b`; each worker keeps, for every point, its
+/// best candidates (a few more than `k`). The candidates are then
 /// re-measured exactly by ``StructuralSpace/distance(_:_:)``-style summation and sorted by
 /// distance and a tie-break, so the result does not depend on the BLAS kernels or thread count.
 struct NearestNeighbourSearch: Sendable {
@@ -26,15 +26,14 @@ struct NearestNeighbourSearch: Sendable {
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         let n = points.columns
         let keep = min(neighbours + Self.margin, n - 1)
-        // Order the points along their principal axis and visit tiles from the diagonal outwards:
-        // near points then meet early, the heaps' limits tighten fast, and most far tiles are
-        // dismissed by the branch-free test alone.
-        let order = Self.principalOrder(points)
+        // Group near points (k-means) and visit tiles by the distance of their centroids: near
+        // points meet early, the candidate limits tighten fast, and most far tiles are dismissed
+        // by the vectorised test alone.
+        let order = SpatialOrder.clustered(points, clusterSize: Self.tile)
         let ordered = points.selectingColumns(order)
         let orderedEligibility = eligibility.permuted(order)
         let norms = (0..<n).map { i in (0..<ordered.rows).reduce(0.0) { $0 + ordered[$1, i] * ordered[$1, i] } }
-        let blocks = Array(stride(from: 0, to: n, by: Self.tile))
-        let tiles = (0..<blocks.count).flatMap { offset in (0..<(blocks.count - offset)).map { (blocks[$0], blocks[$0 + offset]) } }
+        let tiles = SpatialOrder.tilesByCentroidDistance(ordered, tile: Self.tile)
         let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
         let workers = (0..<workerCount).map { _ in CandidateHeaps(points: n, capacity: keep) }
         BLASBackend.withSingleThreadedBLAS {
@@ -76,14 +75,6 @@ struct NearestNeighbourSearch: Sendable {
         return rank
     }
 
-    /// Point indices sorted by their coordinate on the points' principal axis (ties by index).
-    static func principalOrder(_ points: Matrix) -> [Int] {
-        let n = points.columns
-        guard points.rows > 1, let axis = try? SymmetricEigen(of: points.gram(.none), selection: .largest(1)).vectors.column(0),
-              let projection = try? points.multiplied(by: axis, .transposed) else { return Array(0..<n) }
-        return (0..<n).sorted { projection[$0] < projection[$1] || (projection[$0] == projection[$1] && $0 < $1) }
-    }
-
     /// Distance summed in a fixed order from the points themselves.
     func exactDistance(_ a: Int, _ b: Int) -> Double {
         let m = points.rows
@@ -95,6 +86,91 @@ struct NearestNeighbourSearch: Sendable {
             }
         }
         return sum.squareRoot()
+    }
+}
+
+/// Orders points so that near points are processed together, which makes the candidate limits
+/// tighten early and most tiles fail the vectorised test outright. Only the speed depends on it:
+/// the result of the search does not.
+enum SpatialOrder {
+    /// Point indices grouped by a few Lloyd iterations of k-means with about `clusterSize` points
+    /// per cluster (seeded deterministically along the principal axis); clusters follow each other
+    /// along the principal axis, and ties keep index order.
+    static func clustered(_ points: Matrix, clusterSize: Int, iterations: Int = 4) -> [Int] {
+        let n = points.columns, m = points.rows
+        let byAxis = principalOrder(points)
+        let k = max(1, n / clusterSize)
+        guard k > 1, m > 0 else { return byAxis }
+        var centroids = points.selectingColumns((0..<k).map { byAxis[($0 * n) / k + (n / k) / 2] })
+        var assignment = [Int](repeating: 0, count: n)
+        for _ in 0..<iterations {
+            assignment = assign(points, centroids)
+            var sums = Matrix(rows: m, columns: k), counts = [Int](repeating: 0, count: k)
+            for i in 0..<n {
+                counts[assignment[i]] += 1
+                for d in 0..<m { sums[d, assignment[i]] += points[d, i] }
+            }
+            for c in 0..<k where counts[c] > 0 { for d in 0..<m { centroids[d, c] = sums[d, c] / Double(counts[c]) } }
+        }
+        let clusterRank = ranks(of: principalOrder(centroids))
+        let position = ranks(of: byAxis)
+        return (0..<n).sorted { a, b in
+            let (ca, cb) = (clusterRank[assignment[a]], clusterRank[assignment[b]])
+            return ca < cb || (ca == cb && position[a] < position[b])
+        }
+    }
+
+    /// Pairs of tile offsets (rows ≤ columns) ordered by the distance between the tiles' centroids.
+    static func tilesByCentroidDistance(_ points: Matrix, tile: Int) -> [(Int, Int)] {
+        let n = points.columns, m = points.rows
+        let starts = Array(Swift.stride(from: 0, to: n, by: tile))
+        let centroids = starts.map { start -> [Double] in
+            let end = min(start + tile, n)
+            return (0..<m).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) }
+        }
+        var pairs: [(Double, Int, Int)] = []
+        for a in starts.indices {
+            for b in a..<starts.count {
+                let distance = zip(centroids[a], centroids[b]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                pairs.append((distance, a, b))
+            }
+        }
+        pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && ($0.1, $0.2) < ($1.1, $1.2)) }
+        return pairs.map { (starts[$0.1], starts[$0.2]) }
+    }
+
+    /// Nearest centroid of every point, by blocked products.
+    private static func assign(_ points: Matrix, _ centroids: Matrix) -> [Int] {
+        let n = points.columns, k = centroids.columns, m = points.rows
+        let centroidNorms = (0..<k).map { c in (0..<m).reduce(0.0) { $0 + centroids[$1, c] * centroids[$1, c] } }
+        var assignment = [Int](repeating: 0, count: n)
+        for start in Swift.stride(from: 0, to: n, by: 4096) {
+            let chunk = points.selectingColumns(Array(start..<min(start + 4096, n)))
+            guard let products = try? Matrix.product(chunk, centroids, transposeA: .transposed) else { continue }
+            for r in 0..<chunk.columns {
+                var best = 0, bestValue = Double.infinity
+                for c in 0..<k {
+                    let value = centroidNorms[c] - 2 * products[r, c]
+                    if value < bestValue { bestValue = value; best = c }
+                }
+                assignment[start + r] = best
+            }
+        }
+        return assignment
+    }
+
+    /// Point indices sorted by their coordinate on the points' principal axis (ties by index).
+    static func principalOrder(_ points: Matrix) -> [Int] {
+        let n = points.columns
+        guard points.rows > 1, let axis = try? SymmetricEigen(of: points.gram(.none), selection: .largest(1)).vectors.column(0),
+              let projection = try? points.multiplied(by: axis, .transposed) else { return Array(0..<n) }
+        return (0..<n).sorted { projection[$0] < projection[$1] || (projection[$0] == projection[$1] && $0 < $1) }
+    }
+
+    private static func ranks(of order: [Int]) -> [Int] {
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        return rank
     }
 }
 
