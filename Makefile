@@ -11,6 +11,8 @@ SMARTSPEC := .build/release/smartspec
 
 demo: release
 	$(SMARTSPEC) validate --dataset Datasets/demo
+	$(SMARTSPEC) similar --dataset Datasets/demo --region XA03 --top 10
+	$(SMARTSPEC) benchmark --dataset Datasets/demo --region XA03 --top 10
 	$(SMARTSPEC) doctor
 
 test: system-packages

@@ -118,6 +118,10 @@ struct SimilarityTests {
         let constant = handDataset(regions: [("a", "A"), ("b", "A"), ("c", "A")],
                                    indicators: [structural("x", "technology"), structural("k", "openness")], values: [[1, 5], [2, 5], [3, 5]])
         #expect(throws: SimilarityError.constantIndicator(indicator: "k", dimension: "openness")) { try StructuralSpace(constant) }
+        let empty = handDataset(regions: [("a", "A"), ("b", "A")], indicators: [structural("x", "technology"), structural("e", "openness")],
+                                values: [[1, nil], [2, nil]])
+        #expect(throws: SimilarityError.emptyIndicator(indicator: "e")) { try StructuralSpace(empty) }
+        #expect(throws: SimilarityError.emptyIndicator(indicator: "e")) { try StructuralSpace(empty, options: SimilarityOptions(allowSparse: true)) }
         #expect(SimilarityError.unknownRegion("RU-TT", suggestion: "RU-TA").description == "The region 'RU-TT' is not in the dataset; did you mean 'RU-TA'?")
     }
 

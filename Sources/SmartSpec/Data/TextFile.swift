@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A UTF-8 byte-order mark is dropped; UTF-16 and UTF-32 (recognised by their marks) and invalid
 /// UTF-8 are refused, since a silently mis-decoded region name is worse than an error.
-enum TextFile {
+public enum TextFile {
     /// The outcome of reading: the text, or issues explaining why it could not be read.
     static func read(_ url: URL, displayName: String) -> Result<String, DatasetIssue> {
         var isDirectory: ObjCBool = false
@@ -21,6 +21,11 @@ enum TextFile {
             return .failure(DatasetIssue(file: displayName, "the file cannot be read (\(Self.reason(error)))"))
         }
         return decode(data, displayName: displayName)
+    }
+
+    /// Reads a text file named by its own file name in messages (for inputs given on the command line).
+    public static func readText(_ url: URL) -> Result<String, DatasetIssue> {
+        read(url, displayName: url.lastPathComponent)
     }
 
     /// Decodes bytes as UTF-8 (see the type's discussion).

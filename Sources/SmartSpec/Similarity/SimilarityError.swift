@@ -6,8 +6,10 @@ public enum SimilarityError: Error, Sendable, Equatable, CustomStringConvertible
     case noStructuralIndicators
     /// A log-transformed indicator has a non-positive value.
     case nonPositiveUnderLog(indicator: String, region: String, value: Double)
-    /// An indicator has no variation (or fewer than two values) and so cannot be standardised.
+    /// An indicator has no variation (or a single value) and so cannot be standardised.
     case constantIndicator(indicator: String, dimension: String)
+    /// An indicator has no value at all.
+    case emptyIndicator(indicator: String)
     /// An indicator is missing for more than half of the regions.
     case sparseIndicator(indicator: String, missing: Int, regions: Int)
     /// A region is missing more than half of the structural indicators.
@@ -31,6 +33,8 @@ public enum SimilarityError: Error, Sendable, Equatable, CustomStringConvertible
             return "Region '\(region)' has \(value) for '\(indicator)', whose transform is log; log needs positive values."
         case let .constantIndicator(indicator, dimension):
             return "The indicator '\(indicator)' (dimension \(dimension)) has the same value in every region with data, so it cannot be standardised; remove it or give it another dimension."
+        case let .emptyIndicator(indicator):
+            return "The indicator '\(indicator)' has no values, so it cannot be used; remove it from the structural indicators."
         case let .sparseIndicator(indicator, missing, regions):
             return "The indicator '\(indicator)' is missing for \(missing) of \(regions) regions (more than half); remove it, or pass --allow-sparse to impute it anyway."
         case let .sparseRegion(region, missing, indicators):

@@ -82,6 +82,7 @@ public struct StandardisedIndicators: Sendable {
         let n = dataset.regions.count
         for (k, values) in raw.enumerated() {
             let missing = values.filter { $0 == nil }.count
+            if missing == n { throw SimilarityError.emptyIndicator(indicator: indicators[k].id) }
             if missing * 2 > n { throw SimilarityError.sparseIndicator(indicator: indicators[k].id, missing: missing, regions: n) }
         }
         for r in 0..<n {
@@ -95,6 +96,7 @@ public struct StandardisedIndicators: Sendable {
     /// `(x − mean)/sd` over the non-missing values (sample sd, n − 1); nil stays nil.
     static func standardise(_ values: [Double?], _ indicator: Indicator) throws -> [Double?] {
         let present = values.compactMap { $0 }
+        guard !present.isEmpty else { throw SimilarityError.emptyIndicator(indicator: indicator.id) }
         guard present.count >= 2 else { throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension) }
         let mean = present.reduce(0, +) / Double(present.count)
         let variance = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)

@@ -1,0 +1,208 @@
+import Dispatch
+import Foundation
+
+/// A scenario of a cross-impact matrix: one variant per descriptor, with its balance figures.
+public struct CIBScenario: Sendable, Equatable, Hashable {
+    /// Chosen variant (0-based, within its descriptor) for every descriptor.
+    public var variants: [Int]
+    /// `max_e (max_v θ_v − θ_{a_e})`: 0 for a consistent scenario.
+    public var inconsistency: Int
+    /// `Σ_e θ_{a_e}`, the total impact score.
+    public var totalImpactScore: Int
+}
+
+/// Exact enumeration of the scenarios of a cross-impact matrix whose inconsistency is at most a
+/// threshold (Weimer-Jehle 2006), by depth-first search over the descriptors with a sound bound.
+///
+/// The impact balance of variant `v` in scenario `s` is `θ_v(s) = Σ_d M[a_d, v]`, the sum of the
+/// rows of the active variants `a_d` (the diagonal blocks are normally empty, so this is the sum
+/// over the other descriptors). After the first
+/// `k` descriptors are chosen, the final `θ_v − θ_{a_e}` of an already chosen descriptor `e` is at
+/// least its current value plus `Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, a_e])`; a branch is cut as
+/// soon as this bound exceeds the threshold for some `v`. No scenario is ever sampled.
+public struct CIBSolver: Sendable {
+    /// The matrix.
+    public let matrix: CrossImpactMatrix
+    /// Largest inconsistency accepted (0 = consistent scenarios only).
+    public let maxInconsistency: Int
+    /// At most this many scenarios are collected; more is an error.
+    public let limit: Int
+
+    /// Creates a solver.
+    public init(matrix: CrossImpactMatrix, maxInconsistency: Int = 0, limit: Int = 1_000_000) {
+        self.matrix = matrix
+        self.maxInconsistency = maxInconsistency
+        self.limit = limit
+    }
+
+    /// All scenarios with inconsistency ≤ the threshold, by total impact score (descending), then variants.
+    public func solve() throws -> [CIBScenario] {
+        let plan = SearchPlan(matrix)
+        let prefixes = plan.prefixes(depth: min(2, matrix.descriptors.count))
+        let results = ResultSlots(count: prefixes.count)
+        DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
+            var search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+            results.store(task, search.run(prefix: prefixes[task]))
+        }
+        let (scenarios, overflow) = results.merged()
+        if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
+        return scenarios.sorted {
+            $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
+        }
+    }
+
+    /// The balance figures of one scenario (variants 0-based within descriptors).
+    public func evaluate(_ variants: [Int]) -> CIBScenario {
+        let plan = SearchPlan(matrix)
+        let active = variants.enumerated().map { plan.offsets[$0.offset] + $0.element }
+        var balance = [Int](repeating: 0, count: plan.variantCount)
+        for a in active { for v in 0..<plan.variantCount { balance[v] += plan.impacts[a * plan.variantCount + v] } }
+        var inconsistency = 0, total = 0
+        for (d, a) in active.enumerated() {
+            let best = (plan.offsets[d]..<(plan.offsets[d] + plan.sizes[d])).map { balance[$0] }.max()!
+            inconsistency = max(inconsistency, best - balance[a])
+            total += balance[a]
+        }
+        return CIBScenario(variants: variants, inconsistency: inconsistency, totalImpactScore: total)
+    }
+}
+
+/// Precomputed tables for the search.
+struct SearchPlan: Sendable {
+    let variantCount: Int
+    let offsets: [Int]
+    let sizes: [Int]
+    let impacts: [Int]
+    /// `suffixBound[k][v * V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one descriptor.
+    let suffixBound: [[Int]]
+
+    init(_ matrix: CrossImpactMatrix) {
+        let n = matrix.variantCount
+        let offsets = matrix.offsets
+        let sizes = matrix.descriptors.map(\.variants.count)
+        let impacts = matrix.impacts
+        variantCount = n
+        self.offsets = offsets
+        self.sizes = sizes
+        self.impacts = impacts
+        let d = sizes.count
+        var bounds = [[Int]](repeating: [Int](repeating: 0, count: n * n), count: d + 1)
+        for k in stride(from: d - 1, through: 0, by: -1) {
+            var level = bounds[k + 1]
+            for e in 0..<d {
+                for v in offsets[e]..<(offsets[e] + sizes[e]) {
+                    for w in offsets[e]..<(offsets[e] + sizes[e]) where w != v {
+                        let smallest = (offsets[k]..<(offsets[k] + sizes[k])).map { impacts[$0 * n + v] - impacts[$0 * n + w] }.min()!
+                        level[v * n + w] += smallest
+                    }
+                }
+            }
+            bounds[k] = level
+        }
+        suffixBound = bounds
+    }
+
+    /// Every combination of variants of the first `depth` descriptors.
+    func prefixes(depth: Int) -> [[Int]] {
+        (0..<depth).reduce([[]]) { partial, d in partial.flatMap { p in (0..<sizes[d]).map { p + [$0] } } }
+    }
+}
+
+/// One task's depth-first search below a fixed prefix.
+struct DepthFirstSearch {
+    let plan: SearchPlan
+    let threshold: Int
+    let limit: Int
+    private var balance: [Int]
+    private var chosen: [Int]
+    private(set) var found: [CIBScenario] = []
+    private(set) var overflow = false
+
+    init(plan: SearchPlan, threshold: Int, limit: Int) {
+        self.plan = plan
+        self.threshold = threshold
+        self.limit = limit
+        balance = [Int](repeating: 0, count: plan.variantCount)
+        chosen = [Int](repeating: 0, count: plan.sizes.count)
+    }
+
+    mutating func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
+        for (d, v) in prefix.enumerated() {
+            chosen[d] = v
+            add(plan.offsets[d] + v, sign: 1)
+            if !feasible(assigned: d + 1) { return ([], false) }
+        }
+        descend(prefix.count)
+        return (found, overflow)
+    }
+
+    private mutating func descend(_ depth: Int) {
+        if overflow { return }
+        if depth == plan.sizes.count {
+            record()
+            return
+        }
+        for v in 0..<plan.sizes[depth] {
+            chosen[depth] = v
+            let flat = plan.offsets[depth] + v
+            add(flat, sign: 1)
+            if feasible(assigned: depth + 1) { descend(depth + 1) }
+            add(flat, sign: -1)
+        }
+    }
+
+    private mutating func add(_ source: Int, sign: Int) {
+        let n = plan.variantCount
+        plan.impacts.withUnsafeBufferPointer { m in
+            balance.withUnsafeMutableBufferPointer { b in
+                let row = m.baseAddress! + source * n
+                if sign > 0 { for v in 0..<n { b[v] += row[v] } } else { for v in 0..<n { b[v] -= row[v] } }
+            }
+        }
+    }
+
+    /// Whether the descriptors `0..<assigned` can still end with inconsistency ≤ threshold.
+    private func feasible(assigned: Int) -> Bool {
+        let n = plan.variantCount
+        let bound = plan.suffixBound[assigned]
+        for e in 0..<assigned {
+            let active = plan.offsets[e] + chosen[e]
+            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where v != active {
+                if balance[v] - balance[active] + bound[v * n + active] > threshold { return false }
+            }
+        }
+        return true
+    }
+
+    private mutating func record() {
+        var inconsistency = 0, total = 0
+        for (e, c) in chosen.enumerated() {
+            let active = plan.offsets[e] + c
+            var best = balance[active]
+            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where balance[v] > best { best = balance[v] }
+            inconsistency = max(inconsistency, best - balance[active])
+            total += balance[active]
+        }
+        guard inconsistency <= threshold else { return }
+        if found.count >= limit { overflow = true; return }
+        found.append(CIBScenario(variants: chosen, inconsistency: inconsistency, totalImpactScore: total))
+    }
+}
+
+/// Per-task result storage written from parallel tasks (each task writes only its own slot).
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [(scenarios: [CIBScenario], overflow: Bool)]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: ([], false), count: count) }
+
+    func store(_ index: Int, _ value: (scenarios: [CIBScenario], overflow: Bool)) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func merged() -> ([CIBScenario], Bool) {
+        (slots.flatMap(\.scenarios), slots.contains { $0.overflow })
+    }
+}
