@@ -68,3 +68,17 @@ if [ -n "$suggested" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
     echo "== Reference regions with OPENBLAS_CORETYPE=$suggested"
     similarity_suite "$suggested"
 fi
+
+# Cross-impact balance: ScenarioWizard files and seeded random matrices; the 12 × 3 case against a
+# vectorised numpy brute force on the same matrix.
+echo "== Cross-impact balance (search only, best of 5; count = scenarios found)"
+ours=$(mktemp)
+SMARTSPEC_BENCH_DATA="$DATA" SMARTSPEC_SHARED="${SMARTSPEC_SHARED:-../shared/data}" "$BIN/smartspec-benchmarks" cib > "$ours"
+cat "$ours"
+peer=$(python3 Benchmarks/python/cib_bruteforce.py "$DATA")
+echo "numpy brute force: $peer"
+awk -F'\t' -v p="$(echo "$peer" | cut -f2)" '$1 == "cib_random_12x3" { printf "ratio numpy / smartspec on 12 x 3: %.0f\n", p / $2 }' "$ours"
+rm -f "$ours"
+for f in bench_50x50 CIB_nested; do
+    [ -f "../shared/data/cib/$f.scw" ] && /usr/bin/time -f "whole process $f: %e s" "$BIN/smartspec" scenarios "../shared/data/cib/$f.scw" --format json > /dev/null
+done

@@ -52,7 +52,44 @@ func similarity() throws {
     }
 }
 
-let suites: [String: () throws -> Void] = ["linear-algebra": linearAlgebra, "similarity": similarity]
+/// A seeded random CIB matrix: `descriptors` descriptors of `variants` variants, integer judgements in −3…3.
+func randomCrossImpactMatrix(descriptors: Int, variants: Int, seed: UInt64) throws -> CrossImpactMatrix {
+    var rng = SeededGenerator(seed: seed)
+    let list = (0..<descriptors).map { d in
+        CrossImpactMatrix.Descriptor(id: "D\(d + 1)", label: "D\(d + 1)", variants: (0..<variants).map { .init(id: "v\($0 + 1)", label: "v\($0 + 1)") })
+    }
+    let total = descriptors * variants
+    let impacts = (0..<total).map { r in (0..<total).map { c in r / variants == c / variants ? 0 : rng.integer(in: -3...3) } }
+    return try CrossImpactMatrix(descriptors: list, impacts: impacts)
+}
+
+/// Cross-impact balance: the shared ScenarioWizard files (when $SMARTSPEC_SHARED points at ../shared/data)
+/// and seeded random matrices. Writes the 12 × 3 matrix to $SMARTSPEC_BENCH_DATA/cib_12x3.csv for the numpy peer.
+func cib() throws {
+    let shared = ProcessInfo.processInfo.environment["SMARTSPEC_SHARED"] ?? "../shared/data"
+    for name in ["bench_50x50", "CIB_nested"] {
+        let url = URL(fileURLWithPath: shared).appendingPathComponent("cib/\(name).scw")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+        let matrix = try ScenarioWizardReader.parse(text, file: url.lastPathComponent)
+        var count = 0
+        let seconds = try best(5) { count = try CIBSolver(matrix: matrix).solve().count }
+        print(String(format: "cib_%@\t%.6f\t%d", name, seconds, count))
+    }
+    let small = try randomCrossImpactMatrix(descriptors: 12, variants: 3, seed: 12)
+    let root = ProcessInfo.processInfo.environment["SMARTSPEC_BENCH_DATA"] ?? "/tmp/smartspec-bench"
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let rows = (0..<small.variantCount).map { r in (0..<small.variantCount).map { String(small.impact(r, $0)) }.joined(separator: ",") }
+    try (rows.joined(separator: "\n") + "\n").write(toFile: root + "/cib_12x3.csv", atomically: true, encoding: .utf8)
+    var smallCount = 0
+    let smallSeconds = try best(5) { smallCount = try CIBSolver(matrix: small).solve().count }
+    print(String(format: "cib_random_12x3\t%.6f\t%d", smallSeconds, smallCount))
+    let large = try randomCrossImpactMatrix(descriptors: 25, variants: 3, seed: 25)
+    var largeCount = 0
+    let largeSeconds = try best(1) { largeCount = try CIBSolver(matrix: large).solve().count }
+    print(String(format: "cib_random_25x3\t%.6f\t%d", largeSeconds, largeCount))
+}
+
+let suites: [String: () throws -> Void] = ["linear-algebra": linearAlgebra, "similarity": similarity, "cib": cib]
 let requested = CommandLine.arguments.dropFirst()
 for name in requested.isEmpty ? Array(suites.keys).sorted() : Array(requested) {
     guard let suite = suites[name] else {

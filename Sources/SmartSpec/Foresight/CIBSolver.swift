@@ -37,8 +37,39 @@ public struct CIBSolver: Sendable {
 
     /// All scenarios with inconsistency ≤ the threshold, by total impact score (descending), then variants.
     public func solve() throws -> [CIBScenario] {
+        let order = Self.searchOrder(matrix)
+        let permuted = try matrix.reordered(order)
+        let scenarios = try solve(permuted)
+        return scenarios.map { s in
+            var variants = [Int](repeating: 0, count: order.count)
+            for (position, d) in order.enumerated() { variants[d] = s.variants[position] }
+            return CIBScenario(variants: variants, inconsistency: s.inconsistency, totalImpactScore: s.totalImpactScore)
+        }.sorted {
+            $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
+        }
+    }
+
+    /// The order in which descriptors are chosen: the search prunes earlier when descriptors that
+    /// judge each other strongly come first. Heuristic: most total absolute impact (given plus
+    /// received) first; ties by position. Only speed depends on it.
+    static func searchOrder(_ matrix: CrossImpactMatrix) -> [Int] {
+        let n = matrix.variantCount
+        let strength = matrix.descriptors.indices.map { d -> Int in
+            let range = matrix.offsets[d]..<(matrix.offsets[d] + matrix.descriptors[d].variants.count)
+            var total = 0
+            for v in range { for u in 0..<n { total += abs(matrix.impact(v, u)) + abs(matrix.impact(u, v)) } }
+            return total * 1000 / matrix.descriptors[d].variants.count
+        }
+        return matrix.descriptors.indices.sorted { strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1) }
+    }
+
+    private func solve(_ matrix: CrossImpactMatrix) throws -> [CIBScenario] {
         let plan = SearchPlan(matrix)
-        let prefixes = plan.prefixes(depth: min(2, matrix.descriptors.count))
+        // A few independent subtrees per core, so that the cores stay evenly busy.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var depth = 0, tasks = 1
+        while depth < matrix.descriptors.count, tasks < 4 * cores { tasks *= plan.sizes[depth]; depth += 1 }
+        let prefixes = plan.prefixes(depth: depth)
         let results = ResultSlots(count: prefixes.count)
         DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
             var search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
@@ -73,9 +104,10 @@ struct SearchPlan: Sendable {
     let offsets: [Int]
     let sizes: [Int]
     let impacts: [Int]
-    /// `suffixBound[k][v * V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one descriptor.
-    let suffixBound: [[Int]]
-
+    /// `suffixBound[k·V² + v·V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one descriptor.
+    let suffixBound: [Int]
+    /// Descriptor of every flat variant.
+    let owner: [Int]
     init(_ matrix: CrossImpactMatrix) {
         let n = matrix.variantCount
         let offsets = matrix.offsets
@@ -99,7 +131,9 @@ struct SearchPlan: Sendable {
             }
             bounds[k] = level
         }
-        suffixBound = bounds
+        suffixBound = bounds.flatMap { $0 }
+        let owner = sizes.enumerated().flatMap { d, size in Array(repeating: d, count: size) }
+        self.owner = owner
     }
 
     /// Every combination of variants of the first `depth` descriptors.
@@ -164,14 +198,23 @@ struct DepthFirstSearch {
     /// Whether the descriptors `0..<assigned` can still end with inconsistency ≤ threshold.
     private func feasible(assigned: Int) -> Bool {
         let n = plan.variantCount
-        let bound = plan.suffixBound[assigned]
-        for e in 0..<assigned {
-            let active = plan.offsets[e] + chosen[e]
-            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where v != active {
-                if balance[v] - balance[active] + bound[v * n + active] > threshold { return false }
+        let end = plan.offsets[assigned - 1] + plan.sizes[assigned - 1]
+        return balance.withUnsafeBufferPointer { b in
+            plan.suffixBound.withUnsafeBufferPointer { boundBuffer in
+                chosen.withUnsafeBufferPointer { c in
+                    plan.owner.withUnsafeBufferPointer { owner in
+                        plan.offsets.withUnsafeBufferPointer { offsets in
+                            let bound = boundBuffer.baseAddress! + assigned * n * n
+                            for v in 0..<end {
+                                let active = offsets[owner[v]] + c[owner[v]]
+                                if v != active && b[v] - b[active] + bound[v * n + active] > threshold { return false }
+                            }
+                            return true
+                        }
+                    }
+                }
             }
         }
-        return true
     }
 
     private mutating func record() {

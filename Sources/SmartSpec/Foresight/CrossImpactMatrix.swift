@@ -87,6 +87,15 @@ public struct CrossImpactMatrix: Sendable, Equatable {
     public var scenarioCount: Double { descriptors.reduce(1.0) { $0 * Double($1.variants.count) } }
 }
 
+extension CrossImpactMatrix {
+    /// The same matrix with descriptors in the order `order` (indices into ``descriptors``).
+    func reordered(_ order: [Int]) throws -> CrossImpactMatrix {
+        let flat = order.flatMap { d in (offsets[d]..<(offsets[d] + descriptors[d].variants.count)).map { $0 } }
+        return try CrossImpactMatrix(descriptors: order.map { descriptors[$0] },
+                                     impacts: flat.map { r in flat.map { impact(r, $0) } })
+    }
+}
+
 /// Why a foresight input or computation is not usable; each case prints a sentence.
 public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The cross-impact matrix is malformed.
