@@ -1,0 +1,47 @@
+import LinearAlgebra
+
+/// Analytic hierarchy process (Saaty 1980): weights from the principal right eigenvector of a
+/// reciprocal pairwise-comparison matrix (LAPACK `dgeev`), with its consistency.
+public struct AHP: Sendable, Equatable {
+    /// Random consistency indices for n = 1…10 (Saaty 1980); n = 1, 2 have 0.
+    public static let saatyRandomIndex: [Double] = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
+
+    /// Weights, summing to 1.
+    public let weights: [Double]
+    /// Principal eigenvalue λmax.
+    public let lambdaMax: Double
+    /// Consistency index `(λmax − n)/(n − 1)` (0 for n ≤ 2).
+    public let consistencyIndex: Double
+    /// Consistency ratio `CI / RI(n)` (0 for n ≤ 2).
+    public let consistencyRatio: Double
+
+    /// Computes AHP weights.
+    /// - Parameters:
+    ///   - comparisons: square matrix with `a[i][j]` = how much more important i is than j; must
+    ///     be positive and reciprocal (`a[j][i] = 1 / a[i][j]`, checked to 10⁻⁶ relative).
+    ///   - randomIndex: RI by matrix order (index n − 1).
+    ///   - limit: largest acceptable consistency ratio; `force` accepts any.
+    public init(comparisons: [[Double]], randomIndex: [Double] = AHP.saatyRandomIndex, limit: Double = 0.1, force: Bool = false) throws {
+        let n = comparisons.count
+        guard n >= 1, comparisons.allSatisfy({ $0.count == n }) else { throw MCDAError.invalidInput("the comparison matrix must be square") }
+        for i in 0..<n {
+            for j in 0..<n {
+                let (a, b) = (comparisons[i][j], comparisons[j][i])
+                guard a.isFinite, a > 0 else { throw MCDAError.invalidInput("comparison (\(i + 1), \(j + 1)) must be a positive number") }
+                guard abs(a * b - 1) <= 1e-6 else {
+                    throw MCDAError.invalidInput("comparisons (\(i + 1), \(j + 1)) and (\(j + 1), \(i + 1)) are not reciprocal (\(a) and \(b))")
+                }
+            }
+        }
+        guard n <= randomIndex.count else { throw MCDAError.invalidInput("the random-index table has no value for \(n) criteria") }
+        let eigen = try GeneralEigen(of: Matrix(rowMajor: comparisons))
+        guard let k = eigen.indexOfLargestRealEigenvalue else { throw MCDAError.invalidInput("the comparison matrix has no real principal eigenvalue") }
+        let vector = eigen.rightVectors.column(k)
+        let total = vector.reduce(0, +)
+        weights = vector.map { $0 / total }
+        lambdaMax = eigen.real[k]
+        consistencyIndex = n > 2 ? (lambdaMax - Double(n)) / Double(n - 1) : 0
+        consistencyRatio = n > 2 && randomIndex[n - 1] > 0 ? consistencyIndex / randomIndex[n - 1] : 0
+        if consistencyRatio > limit && !force { throw MCDAError.inconsistentJudgements(consistencyRatio: consistencyRatio, limit: limit) }
+    }
+}
