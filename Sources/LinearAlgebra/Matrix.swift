@@ -102,4 +102,16 @@ public struct Matrix: Equatable, Sendable {
         guard rows == other.rows, columns == other.columns else { return .infinity }
         return zip(elements, other.elements).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
+
+    /// Euclidean distance between columns `a` and `b`, summed in index order (reproducible).
+    public func columnDistance(_ a: Int, _ b: Int) -> Double {
+        var sum = 0.0
+        elements.withUnsafeBufferPointer { p in
+            for i in 0..<rows {
+                let d = p[a * rows + i] - p[b * rows + i]
+                sum += d * d
+            }
+        }
+        return sum.squareRoot()
+    }
 }

@@ -59,7 +59,7 @@ struct NearestNeighbourSearch: Sendable {
             for worker in workers {
                 worker.forEachMember(of: position) { p in
                     let j = order[p]
-                    if !candidates.contains(where: { $0.index == j }) { candidates.append((j, exactDistance(i, j))) }
+                    if !candidates.contains(where: { $0.index == j }) { candidates.append((j, points.columnDistance(i, j))) }
                 }
             }
             candidates.sort { $0.distance < $1.distance || ($0.distance == $1.distance && rank[$0.index] < rank[$1.index]) }
@@ -75,18 +75,6 @@ struct NearestNeighbourSearch: Sendable {
         return rank
     }
 
-    /// Distance summed in a fixed order from the points themselves.
-    func exactDistance(_ a: Int, _ b: Int) -> Double {
-        let m = points.rows
-        var sum = 0.0
-        points.elements.withUnsafeBufferPointer { p in
-            for k in 0..<m {
-                let d = p[a * m + k] - p[b * m + k]
-                sum += d * d
-            }
-        }
-        return sum.squareRoot()
-    }
 }
 
 /// Orders points so that near points are processed together, which makes the candidate limits

@@ -74,17 +74,7 @@ public struct StructuralSpace: Sendable {
     }
 
     /// Exact distance between regions `a` and `b` (summed in a fixed order, so it is reproducible).
-    public func distance(_ a: Int, _ b: Int) -> Double {
-        let m = points.rows
-        var sum = 0.0
-        points.elements.withUnsafeBufferPointer { p in
-            for i in 0..<m {
-                let d = p[a * m + i] - p[b * m + i]
-                sum += d * d
-            }
-        }
-        return sum.squareRoot()
-    }
+    public func distance(_ a: Int, _ b: Int) -> Double { points.columnDistance(a, b) }
 
     /// `D_k(a,b) = ‖F_k(a) − F_k(b)‖ / √m_k` for every dimension, in ``dimensions`` order.
     public func dimensionDistances(_ a: Int, _ b: Int) -> [Double] {
