@@ -7,9 +7,9 @@ struct ScenariosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenarios",
         abstract: "Enumerate the consistent scenarios of a cross-impact balance (CIB) matrix exactly.",
-        discussion: "Reads ScenarioWizard project files (.scw). Method: Methodology/foresight.md.")
+        discussion: "Reads a study file (.yaml, Docs/study-file.md) or a ScenarioWizard project file (.scw). Method: Methodology/foresight.md.")
 
-    @Argument(help: "The cross-impact matrix (.scw).", completion: .file(extensions: ["scw"])) var file: String
+    @Argument(help: "The study (.yaml) or ScenarioWizard file (.scw).", completion: .file(extensions: ["yaml", "yml", "scw"])) var file: String
     @Option(name: .customLong("max-inconsistency"), help: "Also list scenarios with inconsistency up to this value.") var maxInconsistency: Int = 0
     @Option(name: .customLong("max-scenarios"), help: "Stop with an error when more scenarios than this match.") var maxScenarios: Int = 1_000_000
     @OptionGroup var output: OutputOptions
@@ -24,14 +24,7 @@ struct ScenariosCommand: ParsableCommand {
     struct Document: Encodable { var descriptors: [DescriptorEntry], total: Int, scenarios: [ScenarioEntry] }
 
     func run() throws {
-        let url = URL(fileURLWithPath: file)
-        let text: String
-        switch TextFile.readText(url) {
-        case .success(let value): text = value
-        case .failure(let issue): throw issue
-        }
-        let matrix = try ScenarioWizardReader.parse(text, file: url.lastPathComponent)
-        for warning in matrix.warnings { Console.error("warning: \(warning)") }
+        let matrix = try StudyInput.matrix(file)
         let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency, limit: maxScenarios).solve()
         let descriptors = matrix.descriptors
         switch output.format {

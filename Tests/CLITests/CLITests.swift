@@ -214,3 +214,41 @@ struct SimilarCommandTests {
         #expect(!result.stderr.contains("Fatal error"))
     }
 }
+
+@Suite("Foresight commands on the demo study")
+struct ForesightCommandTests {
+    static let study = "Datasets/demo/foresight/study.yaml"
+
+    @Test("scenarios on a study file gives the JSON contract")
+    func scenarios() throws {
+        let result = try CLI.run(["scenarios", Self.study, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["total"] as? Int == 4)
+        let descriptors = try #require(object["descriptors"] as? [[String: Any]])
+        #expect(descriptors.first?["variants"] as? [String] == ["low", "high"])
+        let first = try #require((object["scenarios"] as? [[String: Any]])?.first)
+        #expect(first["totalImpactScore"] as? Int == 21 && first["inconsistency"] as? Int == 0)
+        #expect((first["variants"] as? [String: String])?["trade"] == "open")
+    }
+
+    @Test("micmac, ahp, mcda, delphi and score run and print JSON", arguments: [
+        ["micmac"], ["ahp"], ["mcda", "--method", "topsis"], ["mcda", "--method", "vikor"], ["mcda", "--method", "promethee"],
+        ["mcda", "--method", "wsm"], ["delphi"], ["score"],
+    ])
+    func commands(arguments: [String]) throws {
+        let result = try CLI.run([arguments[0], Self.study] + arguments.dropFirst() + ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil)
+    }
+
+    @Test("A ScenarioWizard file with a self-judging descriptor warns and still matches")
+    func selfJudged() throws {
+        let file = sharedData.appendingPathComponent("cib/CIB_natl_regional.scw").path
+        guard FileManager.default.fileExists(atPath: file) else { return }
+        let result = try CLI.run(["scenarios", file, "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("WSCEN"))
+        #expect(result.stdout.split(separator: "\n").count == 17)
+    }
+}

@@ -73,7 +73,7 @@ public struct DatasetValidationError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let count = errors.count
-        let head = "The dataset at \(source) has \(count) problem\(count == 1 ? "" : "s")"
+        let head = "\(source) has \(count) problem\(count == 1 ? "" : "s")"
         return ([head + ":"] + errors.map { "  " + $0.description }).joined(separator: "\n")
     }
 }

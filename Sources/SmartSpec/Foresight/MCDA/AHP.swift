@@ -18,7 +18,8 @@ public struct AHP: Sendable, Equatable {
     /// Computes AHP weights.
     /// - Parameters:
     ///   - comparisons: square matrix with `a[i][j]` = how much more important i is than j; must
-    ///     be positive and reciprocal (`a[j][i] = 1 / a[i][j]`, checked to 10⁻⁶ relative).
+    ///     be positive and reciprocal (`a[j][i]·a[i][j] = 1` within 1%, so that `0.333` passes for
+    ///     1/3). The upper triangle is authoritative: the lower one is replaced by its exact reciprocal.
     ///   - randomIndex: RI by matrix order (index n − 1).
     ///   - limit: largest acceptable consistency ratio; `force` accepts any.
     public init(comparisons: [[Double]], randomIndex: [Double] = AHP.saatyRandomIndex, limit: Double = 0.1, force: Bool = false) throws {
@@ -28,13 +29,15 @@ public struct AHP: Sendable, Equatable {
             for j in 0..<n {
                 let (a, b) = (comparisons[i][j], comparisons[j][i])
                 guard a.isFinite, a > 0 else { throw MCDAError.invalidInput("comparison (\(i + 1), \(j + 1)) must be a positive number") }
-                guard abs(a * b - 1) <= 1e-6 else {
+                guard abs(a * b - 1) <= 0.01 else {
                     throw MCDAError.invalidInput("comparisons (\(i + 1), \(j + 1)) and (\(j + 1), \(i + 1)) are not reciprocal (\(a) and \(b))")
                 }
             }
         }
         guard n <= randomIndex.count else { throw MCDAError.invalidInput("the random-index table has no value for \(n) criteria") }
-        let eigen = try GeneralEigen(of: Matrix(rowMajor: comparisons))
+        var exact = comparisons
+        for i in 0..<n { for j in 0..<i { exact[i][j] = 1 / exact[j][i] } }
+        let eigen = try GeneralEigen(of: Matrix(rowMajor: exact))
         guard let k = eigen.indexOfLargestRealEigenvalue else { throw MCDAError.invalidInput("the comparison matrix has no real principal eigenvalue") }
         let vector = eigen.rightVectors.column(k)
         let total = vector.reduce(0, +)

@@ -1,0 +1,292 @@
+import Foundation
+import Yams
+
+/// A foresight study, read from a YAML file (format: `Docs/study-file.md`).
+public struct ForesightStudy: Sendable {
+    /// A labelled item (priority, criterion, MICMAC variable).
+    public struct Item: Sendable, Equatable {
+        /// Identifier.
+        public var id: String
+        /// Label in English.
+        public var label: String
+        /// Label in Russian.
+        public var labelRu: String?
+    }
+
+    /// A criterion with its weight and type.
+    public struct Criterion: Sendable, Equatable {
+        /// The criterion.
+        public var item: Item
+        /// Weight (from the file or from AHP).
+        public var weight: Double
+        /// Benefit or cost.
+        public var type: DecisionMatrix.CriterionType
+    }
+
+    /// One expert rating.
+    public struct Rating: Sendable, Equatable {
+        /// Expert identifier, round, priority id, criterion id, value.
+        public var expert: String, round: Int, priority: String, criterion: String, value: Double
+    }
+
+    /// Study name.
+    public var name: String
+    /// Study name in Russian.
+    public var nameRu: String?
+    /// The cross-impact matrix, when the study has descriptors.
+    public var matrix: CrossImpactMatrix?
+    /// MICMAC variables and direct-influence matrix (`P` read as `potential`).
+    public var micmacVariables: [Item]
+    /// MICMAC matrix with potential influences as −1 (see ``micmacMatrix(potential:)``).
+    public var micmacRaw: [[Double]]
+    /// Candidate priorities.
+    public var priorities: [Item]
+    /// Criteria (weights summing to 1).
+    public var criteria: [Criterion]
+    /// AHP comparison matrix of the criteria, when weights were given that way.
+    public var ahpComparisons: [[Double]]?
+    /// Rating scale.
+    public var scale: ClosedRange<Double>
+    /// Expert ratings.
+    public var ratings: [Rating]
+    /// `impacts[p][v]`: impact of flat variant `v` on priority `p` (−3…+3; 0 when not given).
+    public var impacts: [[Double]]
+
+    /// The MICMAC matrix with potential influences counted as `potential` (default 0).
+    public func micmacMatrix(potential: Double = 0) -> [[Double]] {
+        micmacRaw.map { $0.map { $0 < 0 ? potential : $0 } }
+    }
+
+    /// Reads a study file.
+    /// - Throws: ``DatasetValidationError`` listing every problem with its line and column.
+    public static func read(_ url: URL, forceAHP: Bool = false) throws -> ForesightStudy {
+        let name = url.lastPathComponent
+        let text = try TextFile.readText(url).get()
+        let document = try YAMLDocument.parse(text, file: name).get()
+        var reader = StudyReader(document: document)
+        let study = reader.read(forceAHP: forceAHP)
+        if reader.issues.hasErrors || study == nil {
+            throw DatasetValidationError(source: url.path, issues: reader.issues.sorted.filter { $0.severity == .error })
+        }
+        return study!
+    }
+}
+
+/// Reads the parts of a study file, collecting every problem.
+struct StudyReader {
+    let document: YAMLDocument
+    var issues = IssueCollector()
+
+    init(document: YAMLDocument) { self.document = document }
+
+    mutating func read(forceAHP: Bool) -> ForesightStudy? {
+        let root = document.root
+        guard case .mapping = root else {
+            issues.add(document.issue(root, key: nil, "the study file must be a mapping (study, descriptors, cross_impacts, priorities, ...)"))
+            return nil
+        }
+        document.warnUnknownKeys(root, known: ["study", "descriptors", "cross_impacts", "micmac", "priorities", "criteria", "delphi", "impacts"],
+                                 context: "study file", issues: &issues)
+        let header = root["study"] ?? root
+        let name = document.string(header, "name", required: root["study"] != nil, issues: &issues) ?? "study"
+        let nameRu = document.string(header, "name_ru", required: false, issues: &issues)
+        let matrix = crossImpacts(root)
+        let (variables, micmac) = micmacPart(root)
+        let priorities = items(root["priorities"], key: "priorities")
+        let (criteria, ahp) = criteriaPart(root, forceAHP: forceAHP)
+        let criteriaUsable = root["criteria"] == nil || !criteria.isEmpty
+        let (scale, ratings) = delphiPart(root, priorities: priorities, criteria: criteriaUsable ? criteria.map(\.item) : nil)
+        let impacts = impactPart(root, priorities: priorities, matrix: matrix)
+        guard !issues.hasErrors else { return nil }
+        return ForesightStudy(name: name, nameRu: nameRu, matrix: matrix, micmacVariables: variables, micmacRaw: micmac,
+                              priorities: priorities, criteria: criteria, ahpComparisons: ahp, scale: scale, ratings: ratings,
+                              impacts: impacts)
+    }
+
+    private mutating func items(_ node: Node?, key: String) -> [ForesightStudy.Item] {
+        guard let node else { return [] }
+        guard let list = node.sequence else {
+            issues.add(document.issue(node, key: key, "'\(key)' must be a list of {id, label, label_ru}"))
+            return []
+        }
+        var seen = Set<String>()
+        return list.compactMap { item in
+            guard case .mapping = item, let id = document.string(item, "id", required: true, issues: &issues) else {
+                if case .mapping = item {} else { issues.add(document.issue(item, key: key, "each entry of '\(key)' must be a mapping with an id")) }
+                return nil
+            }
+            guard seen.insert(id).inserted else {
+                issues.add(document.issue(item, key: key, "the id '\(id)' appears twice in '\(key)'"))
+                return nil
+            }
+            return ForesightStudy.Item(id: id, label: document.string(item, "label", required: false, issues: &issues) ?? id,
+                                       labelRu: document.string(item, "label_ru", required: false, issues: &issues))
+        }
+    }
+
+    private func number(_ node: Node) -> Double? {
+        guard let text = node.string, case .value(let v) = NumberParser.parse(text) else { return nil }
+        return v
+    }
+
+    private mutating func numberRow(_ node: Node?, count: Int, context: String, allowP: Bool = false) -> [Double]? {
+        guard let list = node?.sequence, list.count == count else {
+            issues.add(document.issue(node, key: context, "'\(context)' must be a list of \(count) numbers"))
+            return nil
+        }
+        var row: [Double] = []
+        for cell in list {
+            if allowP, cell.string?.uppercased() == "P" { row.append(-1); continue }
+            guard let v = number(cell) else {
+                issues.add(document.issue(cell, key: context, "'\(cell.string ?? "?")' is not a number\(allowP ? " (or P)" : "")"))
+                return nil
+            }
+            row.append(v)
+        }
+        return row
+    }
+
+    private mutating func crossImpacts(_ root: Node) -> CrossImpactMatrix? {
+        guard let list = root["descriptors"] else { return nil }
+        guard let descriptorNodes = list.sequence else {
+            issues.add(document.issue(list, key: "descriptors", "'descriptors' must be a list"))
+            return nil
+        }
+        let descriptors: [CrossImpactMatrix.Descriptor] = descriptorNodes.compactMap { node in
+            guard let id = document.string(node, "id", required: true, issues: &issues) else { return nil }
+            let variants = items(node["variants"], key: "variants").map { CrossImpactMatrix.Variant(id: $0.id, label: $0.label, labelRu: $0.labelRu) }
+            return CrossImpactMatrix.Descriptor(id: id, label: document.string(node, "label", required: false, issues: &issues) ?? id,
+                                                labelRu: document.string(node, "label_ru", required: false, issues: &issues), variants: variants)
+        }
+        let keys = descriptors.flatMap { d in d.variants.map { "\(d.id).\($0.id)" } }
+        guard let rowsNode = root["cross_impacts"] else {
+            issues.add(document.issue(root, key: "cross_impacts", "the study has descriptors but no 'cross_impacts'"))
+            return nil
+        }
+        guard case .mapping(let pairs) = rowsNode else {
+            issues.add(document.issue(rowsNode, key: "cross_impacts", "'cross_impacts' must map each source variant (descriptor.variant) to a row of \(keys.count) integers"))
+            return nil
+        }
+        var rows = [[Int]](repeating: Array(repeating: 0, count: keys.count), count: keys.count)
+        for (keyNode, rowNode) in pairs {
+            let key = keyNode.string ?? ""
+            guard let r = keys.firstIndex(of: key) else {
+                issues.add(document.issue(keyNode, key: "cross_impacts", "'\(key)' is not a variant (write descriptor.variant; known: \(keys.prefix(6).joined(separator: ", "))…)"))
+                continue
+            }
+            guard let values = numberRow(rowNode, count: keys.count, context: "cross_impacts.\(key)") else { continue }
+            guard values.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) else {
+                issues.add(document.issue(rowNode, key: "cross_impacts.\(key)", "cross-impact judgements must be integers"))
+                continue
+            }
+            rows[r] = values.map { Int($0) }
+        }
+        do { return try CrossImpactMatrix(descriptors: descriptors, impacts: rows) } catch {
+            issues.add(document.issue(list, key: "descriptors", "\(error)"))
+            return nil
+        }
+    }
+
+    private mutating func micmacPart(_ root: Node) -> ([ForesightStudy.Item], [[Double]]) {
+        guard let node = root["micmac"] else { return ([], []) }
+        let variables = items(node["variables"], key: "micmac.variables")
+        guard let rows = node["matrix"]?.sequence, rows.count == variables.count else {
+            issues.add(document.issue(node, key: "micmac.matrix", "'micmac.matrix' must have one row per variable (\(variables.count))"))
+            return (variables, [])
+        }
+        let matrix = rows.compactMap { numberRow($0, count: variables.count, context: "micmac.matrix", allowP: true) }
+        if matrix.flatMap({ $0 }).contains(where: { $0 > 3 || ($0 < 0 && $0 != -1) }) {
+            issues.add(document.issue(node["matrix"], key: "micmac.matrix", "MICMAC influences must be 0, 1, 2, 3 or P"))
+        }
+        return (variables, matrix)
+    }
+
+    private mutating func criteriaPart(_ root: Node, forceAHP: Bool) -> ([ForesightStudy.Criterion], [[Double]]?) {
+        guard let node = root["criteria"] else { return ([], nil) }
+        let list = node["items"] ?? node
+        let base = items(list, key: "criteria")
+        var types: [DecisionMatrix.CriterionType] = []
+        var weights: [Double?] = []
+        for item in list.sequence ?? [] {
+            types.append(document.choice(item, "type", DecisionMatrix.CriterionType.self, default: .benefit, context: "criterion", issues: &issues) ?? .benefit)
+            weights.append(item["weight"].flatMap(number))
+        }
+        var ahp: [[Double]]? = nil
+        var final: [Double]
+        if let comparisons = node["ahp"] {
+            let rows = (comparisons.sequence ?? []).compactMap { numberRow($0, count: base.count, context: "criteria.ahp") }
+            guard rows.count == base.count else {
+                issues.add(document.issue(comparisons, key: "criteria.ahp", "'criteria.ahp' must be a \(base.count) × \(base.count) matrix"))
+                return ([], nil)
+            }
+            do {
+                final = try AHP(comparisons: rows, force: forceAHP).weights
+                ahp = rows
+            } catch {
+                issues.add(document.issue(comparisons, key: "criteria.ahp", "\(error)"))
+                return ([], nil)
+            }
+        } else {
+            guard weights.allSatisfy({ ($0 ?? -1) >= 0 }), weights.compactMap({ $0 }).reduce(0, +) > 0 else {
+                issues.add(document.issue(node, key: "criteria", "every criterion needs a weight ≥ 0 (not all 0), or give 'ahp' comparisons"))
+                return ([], nil)
+            }
+            let total = weights.compactMap { $0 }.reduce(0, +)
+            final = weights.map { $0! / total }
+        }
+        return (zip(base, zip(final, types)).map { ForesightStudy.Criterion(item: $0, weight: $1.0, type: $1.1) }, ahp)
+    }
+
+    /// Ratings; `criteria` nil means the criteria section had errors, so criterion ids are not checked again.
+    private mutating func delphiPart(_ root: Node, priorities: [ForesightStudy.Item], criteria: [ForesightStudy.Item]?) -> (ClosedRange<Double>, [ForesightStudy.Rating]) {
+        guard let node = root["delphi"] else { return (1...5, []) }
+        var scale: ClosedRange<Double> = 1...5
+        if let s = node["scale"]?.sequence, s.count == 2, let low = number(s[0]), let high = number(s[1]), low < high { scale = low...high }
+        else if node["scale"] != nil { issues.add(document.issue(node["scale"], key: "delphi.scale", "'delphi.scale' must be [lowest, highest]")) }
+        let ids = Set(priorities.map(\.id)), criterionIDs = criteria.map { Set($0.map(\.id)) }
+        let ratings: [ForesightStudy.Rating] = (node["ratings"]?.sequence ?? []).compactMap { item in
+            guard let expert = document.string(item, "expert", required: true, issues: &issues),
+                  let priority = document.string(item, "priority", required: true, issues: &issues),
+                  let valueNode = item["value"], let value = number(valueNode) else {
+                issues.add(document.issue(item, key: "delphi.ratings", "a rating needs expert, priority and a numeric value"))
+                return nil
+            }
+            let criterion = document.string(item, "criterion", required: false, issues: &issues) ?? "overall"
+            let round = item["round"]?.int ?? 1
+            if !ids.contains(priority) { issues.add(document.issue(item, key: "delphi.ratings", "unknown priority '\(priority)'")); return nil }
+            if criterion != "overall", let criterionIDs, !criterionIDs.contains(criterion) { issues.add(document.issue(item, key: "delphi.ratings", "unknown criterion '\(criterion)'")); return nil }
+            if !scale.contains(value) { issues.add(document.issue(valueNode, key: "delphi.ratings", "the rating \(value) is outside the scale \(scale.lowerBound)–\(scale.upperBound)")); return nil }
+            return ForesightStudy.Rating(expert: expert, round: round, priority: priority, criterion: criterion, value: value)
+        }
+        return (scale, ratings)
+    }
+
+    private mutating func impactPart(_ root: Node, priorities: [ForesightStudy.Item], matrix: CrossImpactMatrix?) -> [[Double]] {
+        let keys = matrix.map { m in m.descriptors.flatMap { d in d.variants.map { "\(d.id).\($0.id)" } } } ?? []
+        var table = priorities.map { _ in [Double](repeating: 0, count: keys.count) }
+        guard let node = root["impacts"] else { return table }
+        guard case .mapping(let pairs) = node else {
+            issues.add(document.issue(node, key: "impacts", "'impacts' must map each priority to {descriptor.variant: −3…3}"))
+            return table
+        }
+        for (priorityNode, row) in pairs {
+            guard let p = priorities.firstIndex(where: { $0.id == priorityNode.string }) else {
+                issues.add(document.issue(priorityNode, key: "impacts", "'\(priorityNode.string ?? "?")' is not a priority"))
+                continue
+            }
+            guard case .mapping(let cells) = row else { issues.add(document.issue(row, key: "impacts", "each priority maps variants to impacts")); continue }
+            for (variantNode, valueNode) in cells {
+                guard let v = keys.firstIndex(of: variantNode.string ?? "") else {
+                    issues.add(document.issue(variantNode, key: "impacts", "'\(variantNode.string ?? "?")' is not a variant (descriptor.variant)"))
+                    continue
+                }
+                guard let value = number(valueNode), (-3...3).contains(value) else {
+                    issues.add(document.issue(valueNode, key: "impacts", "impacts must be numbers from −3 to +3"))
+                    continue
+                }
+                table[p][v] = value
+            }
+        }
+        return table
+    }
+}
