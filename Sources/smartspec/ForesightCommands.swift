@@ -75,6 +75,7 @@ struct AHPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ahp", abstract: "Criterion weights from a study's AHP comparisons, with λmax, CI and CR.")
     @Argument(help: "The study file (.yaml).") var file: String
     @Flag(help: "Accept a consistency ratio above 0.1.") var force = false
+    @Option(name: .customLong("random-index"), help: "Random-index table: saaty1980 (default), saaty2005 or donegan-dodd.") var randomIndex: String = "saaty1980"
     @OptionGroup var output: OutputOptions
 
     struct Document: Encodable { var weights: [String: Double], lambdaMax: Double, consistencyIndex: Double, consistencyRatio: Double }
@@ -82,7 +83,10 @@ struct AHPCommand: ParsableCommand {
     func run() throws {
         let study = try StudyInput.study(file, forceAHP: force)
         guard let comparisons = study.ahpComparisons else { throw ValidationError("The study gives criterion weights directly, not as AHP comparisons.") }
-        let ahp = try AHP(comparisons: comparisons, force: force)
+        guard let table = AHP.RandomIndexTable(rawValue: randomIndex) else {
+            throw ValidationError("--random-index must be saaty1980, saaty2005 or donegan-dodd.")
+        }
+        let ahp = try AHP(comparisons: comparisons, randomIndex: table.values, force: force)
         let weights = Dictionary(uniqueKeysWithValues: zip(study.criteria.map(\.item.id), ahp.weights.map(OutputNumber.rounded)))
         let document = Document(weights: weights, lambdaMax: OutputNumber.rounded(ahp.lambdaMax),
                                 consistencyIndex: OutputNumber.rounded(ahp.consistencyIndex), consistencyRatio: OutputNumber.rounded(ahp.consistencyRatio))

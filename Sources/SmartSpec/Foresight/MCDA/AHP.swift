@@ -3,8 +3,29 @@ import LinearAlgebra
 /// Analytic hierarchy process (Saaty 1980): weights from the principal right eigenvector of a
 /// reciprocal pairwise-comparison matrix (LAPACK `dgeev`), with its consistency.
 public struct AHP: Sendable, Equatable {
+    /// Published tables of random consistency indices, by matrix order (index n − 1; n = 1, 2 have 0).
+    public enum RandomIndexTable: String, Sendable, CaseIterable {
+        /// Saaty (1980), n = 3…10: 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49 (the default).
+        case saaty1980
+        /// Saaty (2005), n = 3…15 (ahpy's `random_index="saaty"`).
+        case saaty2005
+        /// Donegan & Dodd (1991), n = 3…20 (ahpy's default `"dd"`).
+        case doneganDodd = "donegan-dodd"
+
+        /// The indices, index n − 1.
+        public var values: [Double] {
+            switch self {
+            case .saaty1980: return [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
+            case .saaty2005: return [0, 0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59]
+            case .doneganDodd:
+                return [0, 0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497, 1.4643, 1.4822,
+                        1.4969, 1.5078, 1.5153, 1.5262, 1.5313, 1.5371]
+            }
+        }
+    }
+
     /// Random consistency indices for n = 1…10 (Saaty 1980); n = 1, 2 have 0.
-    public static let saatyRandomIndex: [Double] = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
+    public static let saatyRandomIndex: [Double] = RandomIndexTable.saaty1980.values
 
     /// Weights, summing to 1.
     public let weights: [Double]
