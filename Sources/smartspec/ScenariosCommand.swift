@@ -12,6 +12,7 @@ struct ScenariosCommand: ParsableCommand {
     @Argument(help: "The study (.yaml) or ScenarioWizard file (.scw).", completion: .file(extensions: ["yaml", "yml", "scw"])) var file: String
     @Option(name: .customLong("max-inconsistency"), help: "Also list scenarios with inconsistency up to this value.") var maxInconsistency: Int = 0
     @Option(name: .customLong("max-scenarios"), help: "Stop with an error when more scenarios than this match.") var maxScenarios: Int = 1_000_000
+    @Option(help: "Succession analysis for volume weights: global or local (follows the succession from every scenario).") var succession: Succession.Rule?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -20,34 +21,47 @@ struct ScenariosCommand: ParsableCommand {
     }
 
     struct DescriptorEntry: Encodable { var id: String, label: String, variants: [String] }
-    struct ScenarioEntry: Encodable { var variants: [String: String], inconsistency: Int, totalImpactScore: Int }
-    struct Document: Encodable { var descriptors: [DescriptorEntry], total: Int, scenarios: [ScenarioEntry] }
+    struct ScenarioEntry: Encodable { var variants: [String: String], inconsistency: Int, totalImpactScore: Int, volume: Int? }
+    struct Document: Encodable { var descriptors: [DescriptorEntry], total: Int, scenarios: [ScenarioEntry], cycles: [[[String: String]]]?, cycleVolume: Int? }
 
     func run() throws {
         let matrix = try StudyInput.matrix(file)
         let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency, limit: maxScenarios).solve()
         let descriptors = matrix.descriptors
+        let basins = try succession.map { try Succession.basins(matrix, rule: $0, progress: ProgressReporter.make("succession")) }
+        let named = { (variants: [Int]) in Dictionary(uniqueKeysWithValues: zip(descriptors, variants).map { ($0.id, $0.variants[$1].id) }) }
+        var cycles: [[[String: String]]]? = nil, cycleVolume: Int? = nil
+        if let basins {
+            let found = basins.compactMap { key, count -> ([[Int]], Int)? in if case .cycle(let c) = key { return (c, count) } else { return nil } }
+                .sorted { $0.0.lexicographicallyPrecedes($1.0) { $0.lexicographicallyPrecedes($1) } }
+            cycles = found.map { $0.0.map(named) }
+            cycleVolume = found.reduce(0) { $0 + $1.1 }
+        }
         switch output.format {
         case .json:
             Console.print(try Console.json(Document(
                 descriptors: descriptors.map { DescriptorEntry(id: $0.id, label: $0.label, variants: $0.variants.map(\.id)) },
                 total: scenarios.count,
                 scenarios: scenarios.map { s in
-                    ScenarioEntry(variants: Dictionary(uniqueKeysWithValues: zip(descriptors, s.variants).map { ($0.id, $0.variants[$1].id) }),
-                                  inconsistency: s.inconsistency, totalImpactScore: s.totalImpactScore)
-                })))
+                    ScenarioEntry(variants: named(s.variants), inconsistency: s.inconsistency, totalImpactScore: s.totalImpactScore,
+                                  volume: basins.map { $0[.fixedPoint(s.variants)] ?? 0 })
+                }, cycles: cycles, cycleVolume: cycleVolume)))
         case .csv:
-            let header = descriptors.map(\.id) + ["inconsistency", "total_impact_score"]
+            let header = descriptors.map(\.id) + ["inconsistency", "total_impact_score"] + (basins == nil ? [] : ["volume"])
             Console.print(CSVText.render([header] + scenarios.map { s in
                 zip(descriptors, s.variants).map { $0.variants[$1].id } + [String(s.inconsistency), String(s.totalImpactScore)]
+                    + (basins.map { [String($0[.fixedPoint(s.variants)] ?? 0)] } ?? [])
             }, guardFormulas: true))
         case .table:
             var lines = ["\(scenarios.count) scenario(s) with inconsistency ≤ \(maxInconsistency) among \(String(format: "%.0f", matrix.scenarioCount)):"]
             for (n, s) in scenarios.enumerated() {
                 let text = zip(descriptors, s.variants).map { "\($0.id)=\($0.variants[$1].id)" }.joined(separator: "  ")
-                lines.append("\(n + 1). [score \(s.totalImpactScore), inconsistency \(s.inconsistency)] \(text)")
+                let volume = basins.map { ", volume \($0[.fixedPoint(s.variants)] ?? 0)" } ?? ""
+                lines.append("\(n + 1). [score \(s.totalImpactScore), inconsistency \(s.inconsistency)\(volume)] \(text)")
             }
+            if let cycles, let cycleVolume { lines.append("\(cycles.count) cycle(s), reached from \(cycleVolume) scenario(s).") }
             Console.print(lines.joined(separator: "\n"))
         }
     }
 }
+extension Succession.Rule: ExpressibleByArgument {}
