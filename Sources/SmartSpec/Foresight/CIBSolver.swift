@@ -64,6 +64,11 @@ public struct CIBSolver: Sendable {
     }
 
     private func solve(_ matrix: CrossImpactMatrix) throws -> [CIBScenario] {
+        // The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
+        let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
+        guard largest <= UInt(Int32.max) / UInt(4 * max(1, matrix.descriptors.count)) else {
+            throw ForesightError.invalidMatrix("judgements as large as \(largest) could overflow the impact balances; rescale them")
+        }
         let plan = SearchPlan(matrix)
         // A few independent subtrees per core, so that the cores stay evenly busy.
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -72,7 +77,7 @@ public struct CIBSolver: Sendable {
         let prefixes = plan.prefixes(depth: depth)
         let results = ResultSlots(count: prefixes.count)
         DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
-            var search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+            let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
             results.store(task, search.run(prefix: prefixes[task]))
         }
         let (scenarios, overflow) = results.merged()
@@ -142,27 +147,46 @@ struct SearchPlan: Sendable {
     }
 }
 
-/// One task's depth-first search below a fixed prefix.
-struct DepthFirstSearch {
+/// One task's depth-first search below a fixed prefix. The hot state is raw memory owned by the
+/// instance (32-bit balances; the active variant of every variant's descriptor kept alongside),
+/// so a node costs one row addition and one pass over the chosen variants.
+final class DepthFirstSearch {
     let plan: SearchPlan
-    let threshold: Int
+    let threshold: Int32
     let limit: Int
-    private var balance: [Int]
+    private let n: Int
+    private let impacts: UnsafeMutablePointer<Int32>
+    private let bounds: UnsafeMutablePointer<Int32>
+    private let balance: UnsafeMutablePointer<Int32>
+    /// For every flat variant, the flat index of the active variant of its descriptor.
+    private let activeOf: UnsafeMutablePointer<Int32>
     private var chosen: [Int]
     private(set) var found: [CIBScenario] = []
     private(set) var overflow = false
 
     init(plan: SearchPlan, threshold: Int, limit: Int) {
         self.plan = plan
-        self.threshold = threshold
+        self.threshold = Int32(clamping: threshold)
         self.limit = limit
-        balance = [Int](repeating: 0, count: plan.variantCount)
+        n = plan.variantCount
+        impacts = .allocate(capacity: n * n)
+        for i in 0..<(n * n) { impacts[i] = Int32(clamping: plan.impacts[i]) }
+        bounds = .allocate(capacity: plan.suffixBound.count)
+        for i in plan.suffixBound.indices { bounds[i] = Int32(clamping: plan.suffixBound[i]) }
+        balance = .allocate(capacity: n)
+        balance.initialize(repeating: 0, count: n)
+        activeOf = .allocate(capacity: n)
+        activeOf.initialize(repeating: 0, count: n)
         chosen = [Int](repeating: 0, count: plan.sizes.count)
     }
 
-    mutating func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
+    deinit {
+        impacts.deallocate(); bounds.deallocate(); balance.deallocate(); activeOf.deallocate()
+    }
+
+    func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
         for (d, v) in prefix.enumerated() {
-            chosen[d] = v
+            choose(d, v)
             add(plan.offsets[d] + v, sign: 1)
             if !feasible(assigned: d + 1) { return ([], false) }
         }
@@ -170,14 +194,20 @@ struct DepthFirstSearch {
         return (found, overflow)
     }
 
-    private mutating func descend(_ depth: Int) {
+    private func choose(_ d: Int, _ v: Int) {
+        chosen[d] = v
+        let first = plan.offsets[d]
+        for u in first..<(first + plan.sizes[d]) { activeOf[u] = Int32(first + v) }
+    }
+
+    private func descend(_ depth: Int) {
         if overflow { return }
         if depth == plan.sizes.count {
             record()
             return
         }
         for v in 0..<plan.sizes[depth] {
-            chosen[depth] = v
+            choose(depth, v)
             let flat = plan.offsets[depth] + v
             add(flat, sign: 1)
             if feasible(assigned: depth + 1) { descend(depth + 1) }
@@ -185,48 +215,34 @@ struct DepthFirstSearch {
         }
     }
 
-    private mutating func add(_ source: Int, sign: Int) {
-        let n = plan.variantCount
-        plan.impacts.withUnsafeBufferPointer { m in
-            balance.withUnsafeMutableBufferPointer { b in
-                let row = m.baseAddress! + source * n
-                if sign > 0 { for v in 0..<n { b[v] += row[v] } } else { for v in 0..<n { b[v] -= row[v] } }
-            }
-        }
+    @inline(__always)
+    private func add(_ source: Int, sign: Int32) {
+        let row = impacts + source * n
+        if sign > 0 { for v in 0..<n { balance[v] &+= row[v] } } else { for v in 0..<n { balance[v] &-= row[v] } }
     }
 
     /// Whether the descriptors `0..<assigned` can still end with inconsistency ≤ threshold.
+    @inline(__always)
     private func feasible(assigned: Int) -> Bool {
-        let n = plan.variantCount
         let end = plan.offsets[assigned - 1] + plan.sizes[assigned - 1]
-        return balance.withUnsafeBufferPointer { b in
-            plan.suffixBound.withUnsafeBufferPointer { boundBuffer in
-                chosen.withUnsafeBufferPointer { c in
-                    plan.owner.withUnsafeBufferPointer { owner in
-                        plan.offsets.withUnsafeBufferPointer { offsets in
-                            let bound = boundBuffer.baseAddress! + assigned * n * n
-                            for v in 0..<end {
-                                let active = offsets[owner[v]] + c[owner[v]]
-                                if v != active && b[v] - b[active] + bound[v * n + active] > threshold { return false }
-                            }
-                            return true
-                        }
-                    }
-                }
-            }
+        let bound = bounds + assigned * n * n
+        for v in 0..<end {
+            let active = Int(activeOf[v])
+            if v != active && balance[v] &- balance[active] &+ bound[v * n + active] > threshold { return false }
         }
+        return true
     }
 
-    private mutating func record() {
+    private func record() {
         var inconsistency = 0, total = 0
         for (e, c) in chosen.enumerated() {
             let active = plan.offsets[e] + c
-            var best = balance[active]
-            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where balance[v] > best { best = balance[v] }
-            inconsistency = max(inconsistency, best - balance[active])
-            total += balance[active]
+            var best = Int(balance[active])
+            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where Int(balance[v]) > best { best = Int(balance[v]) }
+            inconsistency = max(inconsistency, best - Int(balance[active]))
+            total += Int(balance[active])
         }
-        guard inconsistency <= threshold else { return }
+        guard inconsistency <= Int(threshold) else { return }
         if found.count >= limit { overflow = true; return }
         found.append(CIBScenario(variants: chosen, inconsistency: inconsistency, totalImpactScore: total))
     }
