@@ -185,6 +185,8 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The study file (.yaml).") var file: String
     @Option(help: "Hurwicz optimism α (0–1).") var alpha: Double = 0.5
     @Option(name: .customLong("max-inconsistency"), help: "Also use scenarios with inconsistency up to this value.") var maxInconsistency: Int = 0
+    @Option(name: .customLong("scenario-weights"), help: "Weights of the expected value: equal, volume (succession basin sizes) or comma-separated probabilities, one per scenario in listed order.") var scenarioWeights: String = "equal"
+    @Option(help: "Succession rule for volume weights: global or local.") var succession: Succession.Rule = .global
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {
@@ -200,7 +202,20 @@ struct ScoreCommand: ParsableCommand {
         let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
         guard !scenarios.isEmpty else { throw ValidationError("The cross-impact matrix has no consistent scenario; try --max-inconsistency 1.") }
         let active = scenarios.map { s in s.variants.enumerated().map { matrix.offsets[$0.offset] + $0.element } }
-        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, alpha: alpha)
+        let weighting: PriorityScoring.Weighting
+        switch scenarioWeights {
+        case "equal": weighting = .equal
+        case "volume":
+            let basins = try Succession.basins(matrix, rule: succession, progress: ProgressReporter.make("succession"))
+            weighting = .given(scenarios.map { Double(basins[.fixedPoint($0.variants)] ?? 0) })
+        default:
+            let values = scenarioWeights.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count == scenarios.count else {
+                throw ValidationError("--scenario-weights needs \(scenarios.count) probabilities (one per consistent scenario), or 'equal' or 'volume'.")
+            }
+            weighting = .given(values)
+        }
+        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, weighting: weighting, alpha: alpha)
         let rows = study.priorities.indices.map { p in
             Row(priority: study.priorities[p].id, label: study.priorities[p].label, expected: OutputNumber.rounded(scoring.expected[p]),
                 worst: scoring.worst[p], best: scoring.best[p], hurwicz: OutputNumber.rounded(scoring.hurwicz[p]), maxRegret: scoring.maxRegret[p],

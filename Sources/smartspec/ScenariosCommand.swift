@@ -26,7 +26,8 @@ struct ScenariosCommand: ParsableCommand {
 
     func run() throws {
         let matrix = try StudyInput.matrix(file)
-        let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency, limit: maxScenarios).solve()
+        let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency, limit: maxScenarios)
+            .solve(progress: matrix.scenarioCount > 1e8 ? ProgressReporter.make("scenarios") : nil)
         let descriptors = matrix.descriptors
         let basins = try succession.map { try Succession.basins(matrix, rule: $0, progress: ProgressReporter.make("succession")) }
         let named = { (variants: [Int]) in Dictionary(uniqueKeysWithValues: zip(descriptors, variants).map { ($0.id, $0.variants[$1].id) }) }

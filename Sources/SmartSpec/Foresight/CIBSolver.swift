@@ -36,10 +36,11 @@ public struct CIBSolver: Sendable {
     }
 
     /// All scenarios with inconsistency ≤ the threshold, by total impact score (descending), then variants.
-    public func solve() throws -> [CIBScenario] {
+    /// - Parameter progress: called with the share of subtrees searched (from worker threads).
+    public func solve(progress: (@Sendable (Double) -> Void)? = nil) throws -> [CIBScenario] {
         let order = Self.searchOrder(matrix)
         let permuted = try matrix.reordered(order)
-        let scenarios = try solve(permuted)
+        let scenarios = try solve(permuted, progress: progress)
         return scenarios.map { s in
             var variants = [Int](repeating: 0, count: order.count)
             for (position, d) in order.enumerated() { variants[d] = s.variants[position] }
@@ -63,7 +64,7 @@ public struct CIBSolver: Sendable {
         return matrix.descriptors.indices.sorted { strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1) }
     }
 
-    private func solve(_ matrix: CrossImpactMatrix) throws -> [CIBScenario] {
+    private func solve(_ matrix: CrossImpactMatrix, progress: (@Sendable (Double) -> Void)?) throws -> [CIBScenario] {
         // The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
         let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
         guard largest <= UInt(Int32.max) / UInt(4 * max(1, matrix.descriptors.count)) else {
@@ -78,7 +79,8 @@ public struct CIBSolver: Sendable {
         let results = ResultSlots(count: prefixes.count)
         DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
             let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
-            results.store(task, search.run(prefix: prefixes[task]))
+            let done = results.store(task, search.run(prefix: prefixes[task]))
+            progress?(Double(done) / Double(prefixes.count))
         }
         let (scenarios, overflow) = results.merged()
         if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
@@ -251,14 +253,19 @@ final class DepthFirstSearch {
 /// Per-task result storage written from parallel tasks (each task writes only its own slot).
 final class ResultSlots: @unchecked Sendable {
     private var slots: [(scenarios: [CIBScenario], overflow: Bool)]
+    private var completed = 0
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: ([], false), count: count) }
 
-    func store(_ index: Int, _ value: (scenarios: [CIBScenario], overflow: Bool)) {
+    /// Stores a task's result and returns how many tasks have finished.
+    @discardableResult
+    func store(_ index: Int, _ value: (scenarios: [CIBScenario], overflow: Bool)) -> Int {
         lock.lock()
+        defer { lock.unlock() }
         slots[index] = value
-        lock.unlock()
+        completed += 1
+        return completed
     }
 
     func merged() -> ([CIBScenario], Bool) {
