@@ -43,6 +43,8 @@ struct MICMACCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "micmac", abstract: "MICMAC structural analysis of a study's direct-influence matrix.")
     @Argument(help: "The study file (.yaml).") var file: String
     @Option(help: "Value given to potential influences (P); 0 ignores them.") var potential: Double = 0
+    @Option(name: .customLong("influence-cut"), help: "Cut line for influence (default: the mean).") var influenceCut: Double?
+    @Option(name: .customLong("dependence-cut"), help: "Cut line for dependence (default: the mean).") var dependenceCut: Double?
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable { var id: String, label: String, directInfluence: Double, directDependence: Double, indirectInfluence: Double, indirectDependence: Double, quadrant: String }
@@ -51,7 +53,7 @@ struct MICMACCommand: ParsableCommand {
     func run() throws {
         let study = try StudyInput.study(file)
         guard !study.micmacVariables.isEmpty else { throw ValidationError("The study has no 'micmac' section.") }
-        let result = try MICMAC(matrix: study.micmacMatrix(potential: potential))
+        let result = try MICMAC(matrix: study.micmacMatrix(potential: potential), influenceCut: influenceCut, dependenceCut: dependenceCut)
         if !result.stable {
             Console.error("warning: the influence rankings had not settled by power \(result.power) (the influence graph may be periodic); the last power is reported.")
         }
@@ -107,6 +109,7 @@ struct MCDACommand: ParsableCommand {
     @Argument(help: "The study file (.yaml).") var file: String
     @Option(help: "topsis, vikor, promethee or wsm.") var method: Method = .topsis
     @Option(help: "TOPSIS normalisation: vector or minmax.") var normalisation: String = "vector"
+    @Option(help: "VIKOR weight of the group utility.") var v: Double = 0.5
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable { var priority: String, label: String, score: Double, rank: Int }
@@ -118,7 +121,7 @@ struct MCDACommand: ParsableCommand {
         guard let norm = TOPSIS.Normalisation(rawValue: normalisation) else { throw ValidationError("--normalisation must be vector or minmax.") }
         let (scores, higherIsBetter): ([Double], Bool) = switch method {
         case .topsis: (TOPSIS.closeness(matrix, normalisation: norm), true)
-        case .vikor: (VIKOR.evaluate(matrix).q, false)
+        case .vikor: (VIKOR.evaluate(matrix, v: v).q, false)
         case .promethee: (PROMETHEE.netFlows(matrix).net, true)
         case .wsm: (WeightedSum.scores(matrix), true)
         }
@@ -187,6 +190,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .customLong("max-inconsistency"), help: "Also use scenarios with inconsistency up to this value.") var maxInconsistency: Int = 0
     @Option(name: .customLong("scenario-weights"), help: "Weights of the expected value: equal, volume (succession basin sizes) or comma-separated probabilities, one per scenario in listed order.") var scenarioWeights: String = "equal"
     @Option(help: "Succession rule for volume weights: global or local.") var succession: Succession.Rule = .global
+    @Flag(name: .customLong("with-criteria"), help: "Add each priority's criteria score (weighted sum of its latest-round median ratings, min–max normalised, times the number of descriptors) in every scenario.") var withCriteria = false
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {
@@ -215,11 +219,19 @@ struct ScoreCommand: ParsableCommand {
             }
             weighting = .given(values)
         }
-        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, weighting: weighting, alpha: alpha)
+        var base: [Double]? = nil
+        if withCriteria {
+            let decision = try DecisionMatrix(values: try StudyInput.decisionValues(study), weights: study.criteria.map(\.weight),
+                                              types: study.criteria.map(\.type))
+            base = WeightedSum.scores(decision).map { $0 * Double(matrix.descriptors.count) }
+        }
+        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, base: base, weighting: weighting, alpha: alpha)
         let rows = study.priorities.indices.map { p in
             Row(priority: study.priorities[p].id, label: study.priorities[p].label, expected: OutputNumber.rounded(scoring.expected[p]),
-                worst: scoring.worst[p], best: scoring.best[p], hurwicz: OutputNumber.rounded(scoring.hurwicz[p]), maxRegret: scoring.maxRegret[p],
-                topHalfShare: OutputNumber.rounded(scoring.topHalfShare[p]), robustness: scoring.robustness[p], scores: scoring.scores[p])
+                worst: OutputNumber.rounded(scoring.worst[p]), best: OutputNumber.rounded(scoring.best[p]),
+                hurwicz: OutputNumber.rounded(scoring.hurwicz[p]), maxRegret: OutputNumber.rounded(scoring.maxRegret[p]),
+                topHalfShare: OutputNumber.rounded(scoring.topHalfShare[p]), robustness: scoring.robustness[p],
+                scores: scoring.scores[p].map(OutputNumber.rounded))
         }.sorted { $0.expected > $1.expected || ($0.expected == $1.expected && $0.priority < $1.priority) }
         let described = scenarios.map { s in
             Dictionary(uniqueKeysWithValues: zip(matrix.descriptors, s.variants).map { ($0.id, $0.variants[$1].id) })

@@ -20,7 +20,8 @@ struct ScenariosCommand: ParsableCommand {
         guard maxScenarios >= 1 else { throw ValidationError("--max-scenarios must be at least 1.") }
     }
 
-    struct DescriptorEntry: Encodable { var id: String, label: String, variants: [String] }
+    struct VariantEntry: Encodable { var id: String, label: String, labelRu: String? }
+    struct DescriptorEntry: Encodable { var id: String, label: String, labelRu: String?, variants: [String], variantLabels: [VariantEntry] }
     struct ScenarioEntry: Encodable { var variants: [String: String], inconsistency: Int, totalImpactScore: Int, volume: Int? }
     struct Document: Encodable { var descriptors: [DescriptorEntry], total: Int, scenarios: [ScenarioEntry], cycles: [[[String: String]]]?, cycleVolume: Int? }
 
@@ -41,7 +42,10 @@ struct ScenariosCommand: ParsableCommand {
         switch output.format {
         case .json:
             Console.print(try Console.json(Document(
-                descriptors: descriptors.map { DescriptorEntry(id: $0.id, label: $0.label, variants: $0.variants.map(\.id)) },
+                descriptors: descriptors.map {
+                    DescriptorEntry(id: $0.id, label: $0.label, labelRu: $0.labelRu, variants: $0.variants.map(\.id),
+                                    variantLabels: $0.variants.map { VariantEntry(id: $0.id, label: $0.label, labelRu: $0.labelRu) })
+                },
                 total: scenarios.count,
                 scenarios: scenarios.map { s in
                     ScenarioEntry(variants: named(s.variants), inconsistency: s.inconsistency, totalImpactScore: s.totalImpactScore,

@@ -45,6 +45,7 @@ enum OutputNumber {
     /// `value` rounded to 12 significant digits.
     static func rounded(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
+        if abs(value) < 1e-12 { return 0 }
         let digits = 12 - Int((log10(abs(value))).rounded(.up))
         let scale = pow(10, Double(digits))
         let result = (value * scale).rounded() / scale
