@@ -143,6 +143,7 @@ struct DelphiCommand: ParsableCommand {
     @Argument(help: "The study file (.yaml).") var file: String
     @Option(name: .customLong("max-iqr"), help: "Consensus: largest interquartile range.") var maxIQR: Double = 1
     @Option(name: .customLong("min-top-share"), help: "Consensus: smallest share of ratings in the top third of the scale.") var minTopShare: Double = 0.7
+    @Option(name: .customLong("quantile-type"), help: "Hyndman–Fan quantile type for median and quartiles: 7 (default) or 6.") var quantileType: Int = 7
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {
@@ -152,7 +153,9 @@ struct DelphiCommand: ParsableCommand {
 
     func run() throws {
         let study = try StudyInput.study(file)
-        let rule = DelphiRule(scale: study.scale, maxInterquartileRange: maxIQR, minTopBandShare: minTopShare)
+        var rule = DelphiRule(scale: study.scale, maxInterquartileRange: maxIQR, minTopBandShare: minTopShare)
+        guard let type = Statistics.QuantileType(rawValue: quantileType) else { throw ValidationError("--quantile-type must be 6 or 7.") }
+        rule.quantileType = type
         var rows: [Row] = []
         let items = Set(study.ratings.map { "\($0.priority)\u{1F}\($0.criterion)" }).sorted()
         for item in items {

@@ -26,6 +26,11 @@ struct ForesightStudyTests {
         let s = try Delphi.summarise([3, 4, 4, 5, 5])
         #expect(s.median == 4 && s.lowerQuartile == 4 && s.upperQuartile == 5 && s.interquartileRange == 1)
         #expect(abs(s.topBandShare - 0.8) < 1e-12 && s.consensus)
+        // Type 6 on 3, 4, 4, 5, 5: Q1 at h = 6·0.25 − 1 = 0.5 → 3.5; Q3 at h = 3.5 → 5.
+        var six = DelphiRule()
+        six.quantileType = .six
+        let s6 = try Delphi.summarise([3, 4, 4, 5, 5], rule: six)
+        #expect(s6.lowerQuartile == 3.5 && s6.upperQuartile == 5 && s6.median == 4)
         let wide = try Delphi.summarise([1, 2, 4, 5, 5])
         #expect(!wide.consensus)
         #expect(Delphi.stability(previous: ["a": 3, "b": 4, "c": 5], current: ["a": 3, "b": 5, "d": 1]) == 0.5)

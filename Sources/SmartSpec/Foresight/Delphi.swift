@@ -20,6 +20,8 @@ public struct DelphiRule: Sendable, Equatable {
     public var minTopBandShare: Double
     /// Share of the scale, from the top, that forms the top band (default 1/3).
     public var topBandFraction: Double
+    /// Quantile definition for the median and quartiles (default type 7).
+    public var quantileType: Statistics.QuantileType = .seven
 
     /// The default rule: IQR ≤ 1 and at least 70% of ratings in the top third of the scale.
     public init(scale: ClosedRange<Double> = 1...5, maxInterquartileRange: Double = 1, minTopBandShare: Double = 0.7,
@@ -42,9 +44,10 @@ public enum Delphi {
         guard ratings.allSatisfy({ rule.scale.contains($0) }) else {
             throw ForesightError.invalidMatrix("a rating lies outside the scale \(rule.scale.lowerBound)–\(rule.scale.upperBound)")
         }
-        let q1 = Statistics.quantile(ratings, 0.25)!, q3 = Statistics.quantile(ratings, 0.75)!
+        let type = rule.quantileType
+        let q1 = Statistics.quantile(ratings, 0.25, type: type)!, q3 = Statistics.quantile(ratings, 0.75, type: type)!
         let top = Double(ratings.filter { $0 >= rule.topBandStart }.count) / Double(ratings.count)
-        return DelphiSummary(count: ratings.count, median: Statistics.quantile(ratings, 0.5)!, lowerQuartile: q1, upperQuartile: q3,
+        return DelphiSummary(count: ratings.count, median: Statistics.quantile(ratings, 0.5, type: type)!, lowerQuartile: q1, upperQuartile: q3,
                              interquartileRange: q3 - q1, topBandShare: top,
                              consensus: q3 - q1 <= rule.maxInterquartileRange && top >= rule.minTopBandShare)
     }

@@ -1,11 +1,20 @@
 /// Small descriptive statistics with stated definitions.
 public enum Statistics {
-    /// The `p`-quantile (0 ≤ p ≤ 1) of `values` by Hyndman & Fan's type 7 (R's default, numpy's
-    /// `linear`): `h = (n − 1)p`, linear interpolation between the order statistics around `h`.
-    public static func quantile(_ values: [Double], _ p: Double) -> Double? {
+    /// Hyndman & Fan (1996) quantile definitions offered.
+    public enum QuantileType: Int, Sendable, CaseIterable {
+        /// Type 6 (Minitab, SPSS): `h = (n + 1)p − 1` (0-based), clamped to the sample.
+        case six = 6
+        /// Type 7 (R's default, numpy's `linear`, Excel's QUARTILE.INC): `h = (n − 1)p`.
+        case seven = 7
+    }
+
+    /// The `p`-quantile (0 ≤ p ≤ 1) of `values`, by default Hyndman & Fan's type 7: linear
+    /// interpolation between the order statistics around position `h` (0-based).
+    public static func quantile(_ values: [Double], _ p: Double, type: QuantileType = .seven) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
-        let h = Double(sorted.count - 1) * p
+        let n = Double(sorted.count)
+        let h = type == .seven ? (n - 1) * p : min(max((n + 1) * p - 1, 0), n - 1)
         let lower = Int(h.rounded(.down))
         let upper = min(lower + 1, sorted.count - 1)
         return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
