@@ -13,6 +13,8 @@ demo: release
 	$(SMARTSPEC) validate --dataset Datasets/demo
 	$(SMARTSPEC) similar --dataset Datasets/demo --region XA03 --top 10
 	$(SMARTSPEC) benchmark --dataset Datasets/demo --region XA03 --top 10
+	$(SMARTSPEC) scenarios Datasets/demo/foresight/study.yaml --succession global
+	$(SMARTSPEC) score Datasets/demo/foresight/study.yaml --scenario-weights volume
 	$(SMARTSPEC) doctor
 
 test: system-packages
