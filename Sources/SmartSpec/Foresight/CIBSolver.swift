@@ -106,15 +106,17 @@ public struct CIBSolver: Sendable {
 }
 
 /// Precomputed tables for the search.
-struct SearchPlan: Sendable {
+final class SearchPlan: @unchecked Sendable {
     let variantCount: Int
     let offsets: [Int]
     let sizes: [Int]
     let impacts: [Int]
     /// `suffixBound[k·V² + v·V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one descriptor.
     let suffixBound: [Int]
-    /// Descriptor of every flat variant.
-    let owner: [Int]
+    /// The impacts and bounds in 32 bits, shared read-only by the search tasks.
+    let impacts32: UnsafeMutablePointer<Int32>
+    let bounds32: UnsafeMutablePointer<Int32>
+
     init(_ matrix: CrossImpactMatrix) {
         let n = matrix.variantCount
         let offsets = matrix.offsets
@@ -125,22 +127,29 @@ struct SearchPlan: Sendable {
         self.sizes = sizes
         self.impacts = impacts
         let d = sizes.count
-        var bounds = [[Int]](repeating: [Int](repeating: 0, count: n * n), count: d + 1)
+        var bounds = [Int](repeating: 0, count: (d + 1) * n * n)
         for k in stride(from: d - 1, through: 0, by: -1) {
-            var level = bounds[k + 1]
+            let level = k * n * n, next = (k + 1) * n * n
             for e in 0..<d {
                 for v in offsets[e]..<(offsets[e] + sizes[e]) {
                     for w in offsets[e]..<(offsets[e] + sizes[e]) where w != v {
-                        let smallest = (offsets[k]..<(offsets[k] + sizes[k])).map { impacts[$0 * n + v] - impacts[$0 * n + w] }.min()!
-                        level[v * n + w] += smallest
+                        var smallest = Int.max
+                        for u in offsets[k]..<(offsets[k] + sizes[k]) { smallest = min(smallest, impacts[u * n + v] - impacts[u * n + w]) }
+                        bounds[level + v * n + w] = bounds[next + v * n + w] + smallest
                     }
                 }
             }
-            bounds[k] = level
         }
-        suffixBound = bounds.flatMap { $0 }
-        let owner = sizes.enumerated().flatMap { d, size in Array(repeating: d, count: size) }
-        self.owner = owner
+        suffixBound = bounds
+        impacts32 = .allocate(capacity: max(1, n * n))
+        for i in 0..<(n * n) { impacts32[i] = Int32(clamping: impacts[i]) }
+        bounds32 = .allocate(capacity: max(1, bounds.count))
+        for i in bounds.indices { bounds32[i] = Int32(clamping: bounds[i]) }
+    }
+
+    deinit {
+        impacts32.deallocate()
+        bounds32.deallocate()
     }
 
     /// Every combination of variants of the first `depth` descriptors.
@@ -171,10 +180,8 @@ final class DepthFirstSearch {
         self.threshold = Int32(clamping: threshold)
         self.limit = limit
         n = plan.variantCount
-        impacts = .allocate(capacity: n * n)
-        for i in 0..<(n * n) { impacts[i] = Int32(clamping: plan.impacts[i]) }
-        bounds = .allocate(capacity: plan.suffixBound.count)
-        for i in plan.suffixBound.indices { bounds[i] = Int32(clamping: plan.suffixBound[i]) }
+        impacts = plan.impacts32
+        bounds = plan.bounds32
         balance = .allocate(capacity: n)
         balance.initialize(repeating: 0, count: n)
         activeOf = .allocate(capacity: n)
@@ -183,7 +190,7 @@ final class DepthFirstSearch {
     }
 
     deinit {
-        impacts.deallocate(); bounds.deallocate(); balance.deallocate(); activeOf.deallocate()
+        balance.deallocate(); activeOf.deallocate()
     }
 
     func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
