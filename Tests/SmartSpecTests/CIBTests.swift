@@ -36,19 +36,9 @@ struct CIBTests {
     func bruteForce() throws {
         var rng = SeededGenerator(seed: 11)
         for _ in 0..<20 {
-            let sizes = (0..<5).map { _ in rng.integer(in: 2...3) }
-            let descriptors = sizes.enumerated().map { d, size in
-                CrossImpactMatrix.Descriptor(id: "D\(d)", label: "D\(d)", variants: (0..<size).map { .init(id: "v\($0)", label: "v\($0)") })
-            }
-            let total = sizes.reduce(0, +)
-            var owner: [Int] = []
-            for (d, size) in sizes.enumerated() { owner += Array(repeating: d, count: size) }
             // Some matrices also judge descriptors on themselves, as some ScenarioWizard files do.
-            let selfJudged = rng.uniform() < 0.3
-            let impacts = (0..<total).map { r in (0..<total).map { c in
-                owner[r] == owner[c] && !selfJudged ? 0 : rng.integer(in: -3...3)
-            } }
-            let matrix = try CrossImpactMatrix(descriptors: descriptors, impacts: impacts)
+            let matrix = try randomCrossImpactMatrix(descriptors: 5, selfJudged: rng.uniform() < 0.3, &rng)
+            let sizes = matrix.descriptors.map(\.variants.count)
             for t in [0, 2] {
                 let solver = CIBSolver(matrix: matrix, maxInconsistency: t)
                 let all = sizes.reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }

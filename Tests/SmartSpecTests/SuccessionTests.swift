@@ -8,15 +8,7 @@ struct SuccessionTests {
     func fixedPoints() throws {
         var rng = SeededGenerator(seed: 5)
         for _ in 0..<10 {
-            let sizes = (0..<4).map { _ in rng.integer(in: 2...3) }
-            let descriptors = sizes.enumerated().map { d, size in
-                CrossImpactMatrix.Descriptor(id: "D\(d)", label: "D\(d)", variants: (0..<size).map { .init(id: "v\($0)", label: "v\($0)") })
-            }
-            var owner: [Int] = []
-            for (d, size) in sizes.enumerated() { owner += Array(repeating: d, count: size) }
-            // `owner` holds each variant's descriptor: judgements within a descriptor are 0.
-            let impacts = owner.map { source in owner.map { target in source == target ? 0 : rng.integer(in: -3...3) } }
-            let matrix = try CrossImpactMatrix(descriptors: descriptors, impacts: impacts)
+            let matrix = try randomCrossImpactMatrix(descriptors: 4, selfJudged: false, &rng)
             for scenario in try CIBSolver(matrix: matrix).solve() {
                 for rule in Succession.Rule.allCases {
                     #expect(Succession.step(matrix, scenario.variants, rule: rule) == scenario.variants)
@@ -55,4 +47,17 @@ struct SuccessionTests {
         #expect(basins[.fixedPoint([0, 1, 2])] == 2)
         #expect(basins.values.reduce(0, +) == 36)
     }
+}
+
+/// A random cross-impact matrix with 2–3 variants per descriptor and judgements in −3…3; with
+/// `selfJudged`, descriptors also judge their own variants (as some ScenarioWizard files do).
+func randomCrossImpactMatrix(descriptors count: Int, selfJudged: Bool, _ rng: inout SeededGenerator) throws -> CrossImpactMatrix {
+    let sizes = (0..<count).map { _ in rng.integer(in: 2...3) }
+    let descriptors = sizes.enumerated().map { d, size in
+        CrossImpactMatrix.Descriptor(id: "D\(d)", label: "D\(d)", variants: (0..<size).map { .init(id: "v\($0)", label: "v\($0)") })
+    }
+    var owner: [Int] = []
+    for (d, size) in sizes.enumerated() { owner += Array(repeating: d, count: size) }
+    let impacts = owner.map { source in owner.map { target in source == target && !selfJudged ? 0 : rng.integer(in: -3...3) } }
+    return try CrossImpactMatrix(descriptors: descriptors, impacts: impacts)
 }
