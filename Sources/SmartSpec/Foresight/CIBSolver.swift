@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LinearAlgebra
 
 /// A scenario of a cross-impact matrix: one variant per descriptor, with its balance figures.
 public struct CIBScenario: Sendable, Equatable, Hashable {
@@ -77,10 +78,13 @@ public struct CIBSolver: Sendable {
         while depth < matrix.descriptors.count, tasks < 4 * cores { tasks *= plan.sizes[depth]; depth += 1 }
         let prefixes = plan.prefixes(depth: depth)
         let results = ResultSlots(count: prefixes.count)
+        // OpenBLAS's idle threads would otherwise compete with the search for the cores.
+        BLASBackend.withSingleThreadedBLAS {
         DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
             let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
             let done = results.store(task, search.run(prefix: prefixes[task]))
             progress?(Double(done) / Double(prefixes.count))
+        }
         }
         let (scenarios, overflow) = results.merged()
         if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
