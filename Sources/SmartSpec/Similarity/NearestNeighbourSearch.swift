@@ -24,6 +24,11 @@ struct NearestNeighbourSearch: Sendable {
     static let margin = 4
 
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
+        // The work below is parallel on its own; OpenBLAS's threads would only compete for the cores.
+        BLASBackend.withSingleThreadedBLAS { search(tieBreak: tieBreak, progress: progress) }
+    }
+
+    private func search(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         let n = points.columns
         let keep = min(neighbours + Self.margin, n - 1)
         // Group near points (k-means) and visit tiles by the distance of their centroids: near
@@ -36,7 +41,7 @@ struct NearestNeighbourSearch: Sendable {
         let tiles = SpatialOrder.tilesByCentroidDistance(ordered, tile: Self.tile)
         let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
         let workers = (0..<workerCount).map { _ in CandidateHeaps(points: n, capacity: keep) }
-        BLASBackend.withSingleThreadedBLAS {
+        do {
             DispatchQueue.concurrentPerform(iterations: workerCount) { w in
                 var buffer = [Double](repeating: 0, count: Self.tile * Self.tile)
                 let mine = stride(from: w, to: tiles.count, by: workerCount).map { tiles[$0] }
