@@ -175,7 +175,8 @@ final class DepthFirstSearch {
     private let balance: UnsafeMutablePointer<Int32>
     /// For every flat variant, the flat index of the active variant of its descriptor.
     private let activeOf: UnsafeMutablePointer<Int32>
-    private var chosen: [Int]
+    private let chosen: UnsafeMutablePointer<Int>
+    private let descriptorCount: Int
     private(set) var found: [CIBScenario] = []
     private(set) var overflow = false
 
@@ -190,11 +191,13 @@ final class DepthFirstSearch {
         balance.initialize(repeating: 0, count: n)
         activeOf = .allocate(capacity: n)
         activeOf.initialize(repeating: 0, count: n)
-        chosen = [Int](repeating: 0, count: plan.sizes.count)
+        descriptorCount = plan.sizes.count
+        chosen = .allocate(capacity: max(1, descriptorCount))
+        chosen.initialize(repeating: 0, count: max(1, descriptorCount))
     }
 
     deinit {
-        balance.deallocate(); activeOf.deallocate()
+        balance.deallocate(); activeOf.deallocate(); chosen.deallocate()
     }
 
     func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
@@ -215,7 +218,7 @@ final class DepthFirstSearch {
 
     private func descend(_ depth: Int) {
         if overflow { return }
-        if depth == plan.sizes.count {
+        if depth == descriptorCount {
             record()
             return
         }
@@ -248,8 +251,8 @@ final class DepthFirstSearch {
 
     private func record() {
         var inconsistency = 0, total = 0
-        for (e, c) in chosen.enumerated() {
-            let active = plan.offsets[e] + c
+        for e in 0..<descriptorCount {
+            let active = plan.offsets[e] + chosen[e]
             var best = Int(balance[active])
             for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where Int(balance[v]) > best { best = Int(balance[v]) }
             inconsistency = max(inconsistency, best - Int(balance[active]))
@@ -257,7 +260,8 @@ final class DepthFirstSearch {
         }
         guard inconsistency <= Int(threshold) else { return }
         if found.count >= limit { overflow = true; return }
-        found.append(CIBScenario(variants: chosen, inconsistency: inconsistency, totalImpactScore: total))
+        found.append(CIBScenario(variants: Array(UnsafeBufferPointer(start: chosen, count: descriptorCount)),
+                                 inconsistency: inconsistency, totalImpactScore: total))
     }
 }
 
