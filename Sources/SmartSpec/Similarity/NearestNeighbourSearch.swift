@@ -207,7 +207,7 @@ final class CandidateHeaps: @unchecked Sendable {
 
     init(points: Int, capacity: Int) {
         self.capacity = capacity
-        stride = capacity + 32
+        stride = capacity + 96
         distances = .allocate(capacity: points * stride)
         indices = .allocate(capacity: points * stride)
         counts = .allocate(capacity: points)
@@ -269,22 +269,39 @@ final class CandidateHeaps: @unchecked Sendable {
         if count + 1 == stride { cut(i) }
     }
 
-    /// Sorts the entries of point `i` by (squared distance, index) and keeps the best `capacity`.
+    /// Keeps the best `capacity` entries of point `i` by (squared distance, index), found by
+    /// quickselect (the kept ones are not sorted: the final merge sorts them).
     private func cut(_ i: Int) {
         let d = distances + i * stride, x = indices + i * stride
         let count = Int(counts[i])
-        for k in 1..<max(count, 1) {
-            let value = d[k], index = x[k]
-            var m = k
-            while m > 0 && (d[m - 1] > value || (d[m - 1] == value && x[m - 1] > index)) {
-                d[m] = d[m - 1]; x[m] = x[m - 1]
-                m -= 1
-            }
-            d[m] = value; x[m] = index
+        guard count > capacity else { return }
+        @inline(__always) func less(_ a: Int, _ b: Int) -> Bool { d[a] < d[b] || (d[a] == d[b] && x[a] < x[b]) }
+        @inline(__always) func swap(_ a: Int, _ b: Int) {
+            let (dt, xt) = (d[a], x[a])
+            d[a] = d[b]; x[a] = x[b]; d[b] = dt; x[b] = xt
         }
-        let kept = min(count, capacity)
-        counts[i] = Int32(kept)
-        if kept == capacity { thresholds[i] = d[capacity - 1] }
+        // Place the capacity-th smallest at position capacity − 1, smaller ones before it.
+        var low = 0, high = count - 1
+        let target = capacity - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if less(middle, low) { swap(middle, low) }
+            if less(high, low) { swap(high, low) }
+            if less(high, middle) { swap(high, middle) }
+            swap(middle, high)   // median of three as the pivot, at `high`
+            var store = low
+            for k in low..<high where less(k, high) {
+                swap(k, store)
+                store += 1
+            }
+            swap(store, high)
+            if store == target { break }
+            if store < target { low = store + 1 } else { high = store - 1 }
+        }
+        counts[i] = Int32(capacity)
+        var largest = d[0]
+        for k in 1..<capacity where d[k] > largest { largest = d[k] }
+        thresholds[i] = largest
     }
 }
 
