@@ -1,0 +1,82 @@
+import Foundation
+
+/// Specialisation measures of a region × activity table (employment, exports, ...).
+///
+/// With `x_ra` the value of activity `a` in region `r`, `s_ra = x_ra / Σ_a x_ra` the activity's share
+/// in the region and `S_a = Σ_r x_ra / Σ_ra x_ra` its share in the whole dataset:
+/// - revealed comparative advantage / location quotient `RCA_ra = s_ra / S_a` (0 where the region
+///   or the activity has no total);
+/// - presence `M_ra = 1` when `RCA_ra ≥ threshold` (default 1), diversity `Σ_a M_ra`, ubiquity `Σ_r M_ra`;
+/// - Herfindahl `Σ_a s_ra²`; Shannon entropy `−Σ_a s_ra ln s_ra`; Krugman `Σ_a |s_ra − S_a|`;
+///   Hachman `1 / Σ_a s_ra · RCA_ra`;
+/// - with activity groups, unrelated variety `Σ_g P_g ln(1/P_g)` and related variety
+///   `Σ_g P_g Σ_{a∈g} (s_ra/P_g) ln(P_g/s_ra)` (Frenken, Van Oort & Verburg 2007), `P_g = Σ_{a∈g} s_ra`.
+public struct Specialisation: Sendable {
+    /// Regions (rows) and activities (columns).
+    public let regionCount: Int, activityCount: Int
+    /// RCA, row-major.
+    public let rca: [Double]
+    /// Presence (RCA ≥ threshold), row-major.
+    public let presence: [Bool]
+    /// Diversity of each region and ubiquity of each activity.
+    public let diversity: [Int], ubiquity: [Int]
+    /// Indices per region.
+    public let herfindahl: [Double], entropy: [Double], krugman: [Double], hachman: [Double]
+    /// Related and unrelated variety per region (nil without activity groups).
+    public let relatedVariety: [Double]?, unrelatedVariety: [Double]?
+
+    /// Computes the measures for `table`; `groups[a]` is activity `a`'s group, when known.
+    public init(_ table: ActivityTable, threshold: Double = 1, groups: [String?]? = nil) {
+        let (n, m) = (table.regionCount, table.activityCount)
+        regionCount = n
+        activityCount = m
+        let rowTotals = (0..<n).map { r in (0..<m).reduce(0.0) { $0 + table[region: r, activity: $1] } }
+        let columnTotals = (0..<m).map { a in (0..<n).reduce(0.0) { $0 + table[region: $1, activity: a] } }
+        let total = rowTotals.reduce(0, +)
+        let overall = columnTotals.map { total > 0 ? $0 / total : 0 }
+        var rca = [Double](repeating: 0, count: n * m)
+        var share = [Double](repeating: 0, count: n * m)
+        for r in 0..<n where rowTotals[r] > 0 {
+            for a in 0..<m {
+                share[r * m + a] = table[region: r, activity: a] / rowTotals[r]
+                if overall[a] > 0 { rca[r * m + a] = share[r * m + a] / overall[a] }
+            }
+        }
+        self.rca = rca
+        presence = rca.map { $0 >= threshold }
+        diversity = (0..<n).map { r in (0..<m).filter { rca[r * m + $0] >= threshold }.count }
+        ubiquity = (0..<m).map { a in (0..<n).filter { rca[$0 * m + a] >= threshold }.count }
+        let shares = (0..<n).map { r in Array(share[(r * m)..<((r + 1) * m)]) }
+        herfindahl = shares.map { row in row.reduce(0) { $0 + $1 * $1 } }
+        entropy = shares.map { row in row.reduce(0) { $0 - ($1 > 0 ? $1 * log($1) : 0) } }
+        krugman = shares.enumerated().map { r, row in rowTotals[r] > 0 ? zip(row, overall).reduce(0) { $0 + abs($1.0 - $1.1) } : 0 }
+        hachman = (0..<n).map { r in
+            let weighted = (0..<m).reduce(0.0) { $0 + share[r * m + $1] * rca[r * m + $1] }
+            return weighted > 0 ? 1 / weighted : 0
+        }
+        if let groups, groups.count == m, groups.allSatisfy({ $0 != nil }) {
+            let names = Array(Set(groups.compactMap { $0 })).sorted()
+            let members = names.map { g in (0..<m).filter { groups[$0] == g } }
+            var related = [Double](), unrelated = [Double]()
+            for row in shares {
+                var rv = 0.0, uv = 0.0
+                for activities in members {
+                    let p = activities.reduce(0.0) { $0 + row[$1] }
+                    guard p > 0 else { continue }
+                    uv += p * log(1 / p)
+                    rv += p * activities.reduce(0.0) { $0 + (row[$1] > 0 ? (row[$1] / p) * log(p / row[$1]) : 0) }
+                }
+                related.append(rv)
+                unrelated.append(uv)
+            }
+            relatedVariety = related
+            unrelatedVariety = unrelated
+        } else {
+            relatedVariety = nil
+            unrelatedVariety = nil
+        }
+    }
+
+    /// RCA of region `r` in activity `a`.
+    public func value(region r: Int, activity a: Int) -> Double { rca[r * activityCount + a] }
+}
