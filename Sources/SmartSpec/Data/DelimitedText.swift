@@ -9,9 +9,6 @@ public struct CSVDialect: Sendable, Equatable {
     /// separator both marks are then accepted and the loader notes which one it saw.
     public var decimalMark: Character?
 
-    /// Comma-separated with decimal points.
-    public static let standard = CSVDialect(separator: ",", decimalMark: ".")
-
     /// Creates a dialect.
     public init(separator: Character, decimalMark: Character?) {
         self.separator = separator

@@ -16,6 +16,4 @@ public enum DimensionVocabulary {
         Dimension(id: "innovation", label: "Innovation", labelRu: "Инновации"),
     ]
 
-    /// The built-in dimension with `id`, if any.
-    public static func dimension(_ id: String) -> Dimension? { known.first { $0.id == id } }
 }

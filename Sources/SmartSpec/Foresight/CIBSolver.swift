@@ -115,10 +115,10 @@ final class SearchPlan: @unchecked Sendable {
     let offsets: [Int]
     let sizes: [Int]
     let impacts: [Int]
-    /// `suffixBound[k·V² + v·V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one descriptor.
-    let suffixBound: [Int]
-    /// The impacts and bounds in 32 bits, shared read-only by the search tasks.
+    /// The impacts in 32 bits, shared read-only by the search tasks.
     let impacts32: UnsafeMutablePointer<Int32>
+    /// `bounds32[k·V² + v·V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one
+    /// descriptor: the least that descriptors k… can still add to `θ_v − θ_w`.
     let bounds32: UnsafeMutablePointer<Int32>
 
     init(_ matrix: CrossImpactMatrix) {
@@ -144,7 +144,6 @@ final class SearchPlan: @unchecked Sendable {
                 }
             }
         }
-        suffixBound = bounds
         impacts32 = .allocate(capacity: max(1, n * n))
         for i in 0..<(n * n) { impacts32[i] = Int32(clamping: impacts[i]) }
         bounds32 = .allocate(capacity: max(1, bounds.count))
