@@ -58,3 +58,35 @@ struct SpecialisationTests {
         #expect(s.presence[0] == false && s.diversity == [0, 0, 1])
     }
 }
+
+@Suite("Proximity and relatedness density (hand calculations)")
+struct ProximityTests {
+    /// Presence of three regions in three activities:
+    ///        a  b  c
+    ///   r1   1  1  0
+    ///   r2   1  1  1
+    ///   r3   0  0  1
+    /// Ubiquity (2, 2, 2); co-occurrence ab = 2, ac = 1, bc = 1.
+    static let presence: [Bool] = [true, true, false, true, true, true, false, false, true]
+
+    @Test("Conditional proximity = co-occurrence / max ubiquity; cosine = / √(u_a u_b); diagonal 1")
+    func proximity() throws {
+        let phi = try Proximity(presence: Self.presence, regions: 3, activities: 3).matrix
+        #expect(phi.rowArrays == [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])
+        let cosine = try Proximity(presence: Self.presence, regions: 3, activities: 3, measure: .cosine).matrix
+        #expect(cosine.rowArrays == [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])   // equal ubiquities: the same
+        // An activity held nowhere has proximity 0 everywhere, itself included.
+        let sparse = try Proximity(presence: [true, false, true, false], regions: 2, activities: 2).matrix
+        #expect(sparse.rowArrays == [[1, 0], [0, 0]])
+    }
+
+    @Test("Density ω_ra = Σ_b M_rb φ_ab / Σ_b φ_ab")
+    func density() throws {
+        let proximity = try Proximity(presence: Self.presence, regions: 3, activities: 3)
+        let omega = try proximity.density(presence: Self.presence, regions: 3)
+        // Column sums of φ: a 2.5, b 2.5, c 2. r1 holds a, b: ω(r1, c) = (0.5 + 0.5)/2 = 0.5; ω(r1, a) = (1 + 1)/2.5 = 0.8.
+        // r3 holds c: ω(r3, a) = 0.5/2.5 = 0.2; ω(r3, c) = 1/2 = 0.5.
+        let expected = [0.8, 0.8, 0.5, 1, 1, 1, 0.2, 0.2, 0.5]
+        for (got, want) in zip(omega, expected) { #expect(abs(got - want) < 1e-12) }
+    }
+}
