@@ -236,9 +236,7 @@ struct ScoreCommand: ParsableCommand {
                 topHalfShare: OutputNumber.rounded(scoring.topHalfShare[p]), robustness: scoring.robustness[p],
                 scores: scoring.scores[p].map(OutputNumber.rounded))
         }.sorted { $0.expected > $1.expected || ($0.expected == $1.expected && $0.priority < $1.priority) }
-        let described = scenarios.map { s in
-            Dictionary(uniqueKeysWithValues: zip(matrix.descriptors, s.variants).map { ($0.id, $0.variants[$1].id) })
-        }
+        let described = scenarios.map { matrix.variantIDs($0.variants) }
         switch output.format {
         case .json: Console.print(try Console.json(Document(scenarios: described, priorities: rows)))
         case .csv, .table:

@@ -31,7 +31,7 @@ struct ScenariosCommand: ParsableCommand {
             .solve(progress: matrix.scenarioCount > 1e8 ? ProgressReporter.make("scenarios") : nil)
         let descriptors = matrix.descriptors
         let basins = try succession.map { try Succession.basins(matrix, rule: $0, progress: ProgressReporter.make("succession")) }
-        let named = { (variants: [Int]) in Dictionary(uniqueKeysWithValues: zip(descriptors, variants).map { ($0.id, $0.variants[$1].id) }) }
+        let named = matrix.variantIDs
         var cycles: [[[String: String]]]? = nil, cycleVolume: Int? = nil
         if let basins {
             let found = basins.compactMap { key, count -> ([[Int]], Int)? in if case .cycle(let c) = key { return (c, count) } else { return nil } }

@@ -95,15 +95,13 @@ public struct CIBSolver: Sendable {
 
     /// The balance figures of one scenario (variants 0-based within descriptors).
     public func evaluate(_ variants: [Int]) -> CIBScenario {
-        let plan = SearchPlan(matrix)
-        let active = variants.enumerated().map { plan.offsets[$0.offset] + $0.element }
-        var balance = [Int](repeating: 0, count: plan.variantCount)
-        for a in active { for v in 0..<plan.variantCount { balance[v] += plan.impacts[a * plan.variantCount + v] } }
+        let balance = Succession.balances(matrix, variants)
         var inconsistency = 0, total = 0
-        for (d, a) in active.enumerated() {
-            let best = (plan.offsets[d]..<(plan.offsets[d] + plan.sizes[d])).map { balance[$0] }.max()!
-            inconsistency = max(inconsistency, best - balance[a])
-            total += balance[a]
+        for (d, v) in variants.enumerated() {
+            let first = matrix.offsets[d], active = first + v
+            let best = (first..<(first + matrix.descriptors[d].variants.count)).map { balance[$0] }.max()!
+            inconsistency = max(inconsistency, best - balance[active])
+            total += balance[active]
         }
         return CIBScenario(variants: variants, inconsistency: inconsistency, totalImpactScore: total)
     }

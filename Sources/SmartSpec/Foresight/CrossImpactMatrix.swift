@@ -88,6 +88,11 @@ public struct CrossImpactMatrix: Sendable, Equatable {
 }
 
 extension CrossImpactMatrix {
+    /// A scenario (variant index per descriptor) as descriptor id → variant id.
+    public func variantIDs(_ variants: [Int]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: zip(descriptors, variants).map { ($0.id, $0.variants[$1].id) })
+    }
+
     /// The same matrix with descriptors in the order `order` (indices into ``descriptors``).
     func reordered(_ order: [Int]) throws -> CrossImpactMatrix {
         let flat = order.flatMap { d in (offsets[d]..<(offsets[d] + descriptors[d].variants.count)).map { $0 } }

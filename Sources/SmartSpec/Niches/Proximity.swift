@@ -23,9 +23,7 @@ public struct Proximity: Sendable {
 
     /// Computes proximities from presence (`presence[r * activities + a]`).
     public init(presence: [Bool], regions: Int, activities: Int, measure: Measure = .conditional) throws {
-        let m = try Matrix(rows: regions, columns: activities,
-                           columnMajor: (0..<(regions * activities)).map { k in presence[(k % regions) * activities + k / regions] ? 1 : 0 })
-        let co = try m.gram()
+        let co = try Self.presenceMatrix(presence, regions: regions, activities: activities).gram()
         var phi = Matrix(rows: activities, columns: activities)
         for b in 0..<activities {
             for a in 0..<activities {
@@ -41,14 +39,18 @@ public struct Proximity: Sendable {
     /// Relatedness density `ω_ra` (row-major, regions × activities); 0 for an activity with no proximity.
     public func density(presence: [Bool], regions: Int) throws -> [Double] {
         let activities = matrix.rows
-        let m = try Matrix(rows: regions, columns: activities,
-                           columnMajor: (0..<(regions * activities)).map { k in presence[(k % regions) * activities + k / regions] ? 1 : 0 })
-        let weighted = try Matrix.product(m, matrix)
+        let weighted = try Matrix.product(Self.presenceMatrix(presence, regions: regions, activities: activities), matrix)
         let totals = (0..<activities).map { a in (0..<activities).reduce(0.0) { $0 + matrix[$1, a] } }
         var density = [Double](repeating: 0, count: regions * activities)
         for r in 0..<regions {
             for a in 0..<activities where totals[a] > 0 { density[r * activities + a] = weighted[r, a] / totals[a] }
         }
         return density
+    }
+
+    /// Presence (row-major booleans) as a 0/1 matrix for BLAS.
+    private static func presenceMatrix(_ presence: [Bool], regions: Int, activities: Int) throws -> Matrix {
+        try Matrix(rows: regions, columns: activities,
+                   columnMajor: (0..<(regions * activities)).map { k in presence[(k % regions) * activities + k / regions] ? 1 : 0 })
     }
 }

@@ -44,18 +44,18 @@ public struct StandardisedIndicators: Sendable {
             for r in 0..<n { z[r, k] = standardised[r] ?? .nan }
         }
         raw.removeAll()
+        // Donor means use the values of step 2 only, so every imputation is computed before any is written.
         let countryOf = dataset.regions.map(\.country)
+        var fills: [(r: Int, k: Int, value: Double)] = []
         for r in 0..<n {
             for k in 0..<columns.count where z[r, k].isNaN {
                 let donors = (0..<n).filter { $0 != r && countryOf[$0] == countryOf[r] && !z[$0, k].isNaN }
                 let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + z[$1, k] } / Double(donors.count)
+                fills.append((r, k, value))
                 imputedCells.append(ImputedCell(region: dataset.regions[r].code, indicator: indicators[k].id, zValue: value, donors: donors.count))
             }
         }
-        for cell in imputedCells {
-            let r = dataset.regionIndex(of: cell.region)!, k = indicators.firstIndex { $0.id == cell.indicator }!
-            z[r, k] = cell.zValue
-        }
+        for fill in fills { z[fill.r, fill.k] = fill.value }
         for k in 0..<columns.count {
             let restandardised = try Self.standardise(z.column(k).map { Optional($0) }, indicators[k])
             for r in 0..<n { z[r, k] = restandardised[r]! }
