@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // Fortran LAPACK/BLAS symbols (LP64) and a probe of the loaded BLAS library.
@@ -24,19 +25,26 @@ let package = Package(
         // Branch-free candidate-selection loops (vectorised by clang).
         .target(name: "CKernels"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenSSL's libcrypto, for the SHA-256 fingerprints of datasets in the sheets.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
         .target(
             name: "SmartSpec",
             dependencies: [
-                "LinearAlgebra", "CZlib", "CKernels", "Yams",
+                "LinearAlgebra", "CZlib", "CLibCrypto", "CKernels", "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(name: "SyntheticData", dependencies: ["SmartSpec"]),
+        // Renderers of recommendation sheets (HTML with inline SVG, Markdown, JSON, CSV) and their translations.
+        .target(
+            name: "SmartSpecReports",
+            dependencies: ["SmartSpec", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "smartspec",
             dependencies: [
-                "SmartSpec", "SyntheticData", "LinearAlgebra",
+                "SmartSpec", "SmartSpecReports", "SyntheticData", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +59,7 @@ let package = Package(
             dependencies: ["SmartSpec", "SyntheticData", "LinearAlgebra"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "SmartSpecReportsTests", dependencies: ["SmartSpecReports", "SmartSpec"]),
         .testTarget(name: "CLITests", dependencies: ["smartspec", "SmartSpec"]),
     ],
     swiftLanguageModes: [.v6]

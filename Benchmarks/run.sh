@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 swift build -c release --product smartspec-benchmarks >/dev/null
 swift build -c release --product smartspec >/dev/null
 BIN=$(swift build -c release --show-bin-path)
+# `run.sh` runs every suite; `run.sh complexity cib` only those named.
+want() { [ -z "${SUITES:-}" ] || [[ " $SUITES " == *" $1 "* ]]; }
+SUITES="$*"
 
 # compare SUITE PEER_SCRIPT [OPENBLAS_CORETYPE for SmartSpec]
 compare() {
@@ -29,6 +32,7 @@ compare() {
 # set, the linear-algebra suite runs once as installed and once with the suggested kernels.
 suggested=$("$BIN/smartspec" doctor --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("suggestedCoreType") or "")')
 
+if want linear-algebra; then
 echo "== Linear algebra: SmartSpec + system LAPACK/BLAS vs numpy, as installed"
 "$BIN/smartspec" doctor 2>/dev/null | sed -n 2,5p
 compare linear-algebra Benchmarks/python/linear_algebra.py
@@ -36,10 +40,13 @@ if [ -n "$suggested" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
     echo "== Linear algebra with OPENBLAS_CORETYPE=$suggested for SmartSpec (numpy unchanged)"
     compare linear-algebra Benchmarks/python/linear_algebra.py "$suggested"
 fi
+fi
 
 # Reference regions: `similar --all --top 20` on synthetic regions × 40 indicators in 7 dimensions,
 # against scikit-learn NearestNeighbors(algorithm="brute", n_jobs=2) on the same final score matrix.
 DATA=${SMARTSPEC_BENCH_DATA:-/tmp/smartspec-bench}
+mkdir -p "$DATA"
+if want similarity; then
 for n in 2000 20000 100000; do
     [ -f "$DATA/s$n/indicators.csv" ] || "$BIN/smartspec" generate scale --regions "$n" --out "$DATA/s$n" 2>/dev/null
 done
@@ -68,9 +75,11 @@ if [ -n "$suggested" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
     echo "== Reference regions with OPENBLAS_CORETYPE=$suggested"
     similarity_suite "$suggested"
 fi
+fi
 
 # Cross-impact balance: ScenarioWizard files and seeded random matrices; the 12 × 3 case against a
 # vectorised numpy brute force on the same matrix.
+if want cib; then
 echo "== Cross-impact balance (search only, best of 5; count = scenarios found)"
 ours=$(mktemp)
 SMARTSPEC_BENCH_DATA="$DATA" SMARTSPEC_SHARED="${SMARTSPEC_SHARED:-../shared/data}" "$BIN/smartspec-benchmarks" cib > "$ours"
@@ -82,3 +91,30 @@ rm -f "$ours"
 for f in bench_50x50 CIB_nested; do
     [ -f "../shared/data/cib/$f.scw" ] && /usr/bin/time -f "whole process $f: %e s" "$BIN/smartspec" scenarios "../shared/data/cib/$f.scw" --format json > /dev/null
 done
+fi
+
+# Complexity: the whole `smartspec complexity --cells` process (load, RCA, proximity, density, ECI/PCI,
+# COI, COG, every cell written) against the whole py-ecomplexity process doing the same, best of 3;
+# and a synthetic 3,000 regions x 5,000 activities table (whole process, peak memory).
+best_of_3() {  # prints the best wall time of the command, and its peak RSS in MB
+    local best="" rss=0 t m
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$DATA/time" "$@" > /dev/null
+        read -r t m < "$DATA/time"
+        if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; rss=$m; fi
+    done
+    echo "$best $((rss / 1024))"
+}
+if want complexity; then
+echo "== Complexity (whole processes, best of 3)"
+WT=../shared/data/world-trade-1998-2000
+if [ -f "$WT/activities.csv" ]; then
+    read -r ours ours_mb < <(best_of_3 "$BIN/smartspec" complexity --dataset "$WT" --format json --cells "$DATA/cells.csv")
+    read -r peer peer_mb < <(best_of_3 python3 Benchmarks/python/complexity.py "$WT/activities.csv" "$DATA/ecomplexity.csv")
+    printf '%-28s %10s %10s %8s\n' case smartspec_s ecomplexity_s ratio
+    awk -v a="$ours" -v b="$peer" 'BEGIN { printf "%-28s %10.3f %10.3f %8.1f\n", "world_trade_226x785", a, b, b / a }'
+    echo "peak memory: smartspec ${ours_mb} MB, ecomplexity ${peer_mb} MB"
+fi
+[ -f "$DATA/c3000x5000/activities.csv" ] || "$BIN/smartspec" generate scale --regions 3000 --indicators 10 --activities 5000 --out "$DATA/c3000x5000" > /dev/null
+/usr/bin/time -f "synthetic 3000 x 5000: %e s, peak %M KB" "$BIN/smartspec" complexity --dataset "$DATA/c3000x5000" --format json > /dev/null
+fi

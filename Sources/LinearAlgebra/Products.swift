@@ -47,12 +47,14 @@ extension Matrix {
     }
 
     /// Matrix–vector product `op(A) · x` through BLAS `dgemv`.
-    public func multiplied(by x: [Double], _ transpose: Transposition = .none) throws -> [Double] {
+    /// - Parameter matrixIsFinite: the caller has already checked the matrix (say, a 0/1 matrix in
+    ///   an iteration), so only the vector is checked.
+    public func multiplied(by x: [Double], _ transpose: Transposition = .none, matrixIsFinite: Bool = false) throws -> [Double] {
         let (m, n) = transpose == .none ? (rows, columns) : (columns, rows)
         guard x.count == n else {
             throw LinearAlgebraError.dimensionMismatch("cannot multiply a \(m)×\(n) matrix by a vector of \(x.count)")
         }
-        try LAPACKSupport.requireFinite(elements, "a matrix–vector product")
+        if !matrixIsFinite { try LAPACKSupport.requireFinite(elements, "a matrix–vector product") }
         try LAPACKSupport.requireFinite(x, "a matrix–vector product")
         var y = [Double](repeating: 0, count: m)
         guard m > 0, n > 0 else { return y }

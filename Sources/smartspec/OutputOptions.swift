@@ -32,8 +32,11 @@ enum Console {
 
 /// A dataset folder argument.
 struct DatasetOption: ParsableArguments {
+    /// The bundled demo, the default dataset.
+    static let defaultFolder = "Datasets/demo"
+
     @Option(name: .long, help: "The dataset folder.", completion: .directory)
-    var dataset: String = "Datasets/demo"
+    var dataset: String = DatasetOption.defaultFolder
 
     var url: URL { URL(fileURLWithPath: dataset) }
 }

@@ -11,7 +11,7 @@ struct SmartSpecCommand: ParsableCommand {
             activities.csv, activities.yaml); see Datasets/README.md. The bundled synthetic demo is Datasets/demo.
             """,
         version: SmartSpecVersion.current,
-        subcommands: [ValidateCommand.self, SimilarCommand.self, BenchmarkCommand.self, ScenariosCommand.self, MICMACCommand.self, AHPCommand.self, MCDACommand.self, DelphiCommand.self, ScoreCommand.self, ImportCommand.self, GenerateCommand.self, DoctorCommand.self]
+        subcommands: [ValidateCommand.self, SimilarCommand.self, BenchmarkCommand.self, ComplexityCommand.self, NichesCommand.self, RecommendCommand.self, ScenariosCommand.self, MICMACCommand.self, AHPCommand.self, MCDACommand.self, DelphiCommand.self, ScoreCommand.self, ImportCommand.self, GenerateCommand.self, DoctorCommand.self]
     )
 }
 

@@ -271,3 +271,79 @@ struct MCDACrossCheck {
     }
 
 }
+
+@Suite("Complexity against py-ecomplexity and the independent numpy script",
+       .enabled(if: pythonHas(["numpy", "pandas", "ecomplexity"]), "python3 with numpy, pandas and ecomplexity is not available, so the cross-check is skipped"))
+struct ComplexityCrossCheck {
+    @Test("Real data: world trade 1998–2000 (226 × 785), EU NUTS-2 and Russian regions",
+          .enabled(if: hasSharedData, "../shared/data is absent"),
+          arguments: ["world-trade-1998-2000", "eurostat-nuts2-2014", "rosstat-regions-2022"])
+    func real(name: String) throws {
+        let (status, output) = try runPython("Methodology/validation/complexity.py",
+                                             [sharedData.appendingPathComponent(name).path, CLI.binary.path, "--tolerance", "1e-6"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("OK"))
+    }
+
+    @Test("Bundled demo")
+    func demo() throws {
+        let (status, output) = try runPython("Methodology/validation/complexity.py",
+                                             [CLI.repository.appendingPathComponent("Datasets/demo").path, CLI.binary.path])
+        #expect(status == 0, "\(output)")
+    }
+}
+
+@Suite("complexity and niches commands")
+struct NichesCommandTests {
+    @Test("complexity prints the JSON contract and writes the cells")
+    func complexityJSON() throws {
+        let cells = FileManager.default.temporaryDirectory.appendingPathComponent("cells-\(UUID().uuidString).csv")
+        let result = try CLI.run(["complexity", "--format", "json", "--cells", cells.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let regions = json["regions"] as! [[String: Any]], activities = json["activities"] as! [[String: Any]]
+        #expect(regions.count == 90 && activities.count == 48)
+        #expect(Set(regions[0].keys).isSuperset(of: ["code", "diversity", "eci", "coi"]))
+        #expect(Set(activities[0].keys).isSuperset(of: ["code", "ubiquity", "pci"]))
+        #expect(json["warnings"] is [Any])
+        let text = try String(contentsOf: cells, encoding: .utf8)
+        #expect(text.hasPrefix("region,activity,rca,mcp,density,cog\n"))
+        #expect(text.split(separator: "\n").count == 1 + 90 * 48)
+    }
+
+    @Test("niches prints strengths and ranked candidates with their evidence")
+    func nichesJSON() throws {
+        let result = try CLI.run(["niches", "--region", "XA03", "--top", "5", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(json["region"] as? String == "XA03")
+        let candidates = json["candidates"] as! [[String: Any]]
+        #expect(candidates.count == 5)
+        #expect(Set(candidates[0].keys).isSuperset(of: ["activity", "rca", "density", "pci", "cog", "quadrant", "score", "relatedHeld"]))
+        #expect(!(json["strengths"] as! [Any]).isEmpty)
+    }
+
+    @Test("Bad niche inputs give one clear sentence and exit 1", arguments: [
+        (["niches", "--region", "NOPE"], "not in the dataset"),
+        (["complexity", "--threshold", "0"], "positive number"),
+        (["niches", "--region", "XA03", "--top", "0"], "at least 1"),
+    ])
+    func badInput(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("A dataset without activities is refused with a sentence")
+    func noActivities() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("noact-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "name: tiny\n".write(to: folder.appendingPathComponent("dataset.yaml"), atomically: true, encoding: .utf8)
+        try "code,name,country\nA1,Alpha,AA\nA2,Beta,AA\n".write(to: folder.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
+        try "indicators:\n  - {id: x, label: X, dimension: technology, role: structural}\n".write(to: folder.appendingPathComponent("indicators.yaml"), atomically: true, encoding: .utf8)
+        try "code,x\nA1,1\nA2,2\n".write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["complexity", "--dataset", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no activities.csv"))
+    }
+}

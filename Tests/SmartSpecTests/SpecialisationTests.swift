@@ -71,22 +71,29 @@ struct ProximityTests {
 
     @Test("Conditional proximity = co-occurrence / max ubiquity; cosine = / √(u_a u_b); diagonal 1")
     func proximity() throws {
-        let phi = try Proximity(presence: Self.presence, regions: 3, activities: 3).matrix
+        let m = PresenceMatrix(Self.presence, regions: 3, activities: 3)
+        let phi = try Proximity(m).matrix
         #expect(phi.rowArrays == [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])
-        let cosine = try Proximity(presence: Self.presence, regions: 3, activities: 3, measure: .cosine).matrix
+        let cosine = try Proximity(m, measure: .cosine).matrix
         #expect(cosine.rowArrays == [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])   // equal ubiquities: the same
         // An activity held nowhere has proximity 0 everywhere, itself included.
-        let sparse = try Proximity(presence: [true, false, true, false], regions: 2, activities: 2).matrix
+        let sparse = try Proximity(PresenceMatrix([true, false, true, false], regions: 2, activities: 2)).matrix
         #expect(sparse.rowArrays == [[1, 0], [0, 0]])
+        // Unequal ubiquities: a held by r1, r2; b by r2 only. C_ab = 1 → conditional 1/max(2, 1) = 0.5,
+        // cosine 1/√2.
+        let unequal = PresenceMatrix([true, false, true, true], regions: 2, activities: 2)
+        #expect(try Proximity(unequal).matrix[0, 1] == 0.5)
+        #expect(abs(try Proximity(unequal, measure: .cosine).matrix[0, 1] - 1 / 2.0.squareRoot()) < 1e-15)
     }
 
     @Test("Density ω_ra = Σ_b M_rb φ_ab / Σ_b φ_ab")
     func density() throws {
-        let proximity = try Proximity(presence: Self.presence, regions: 3, activities: 3)
-        let omega = try proximity.density(presence: Self.presence, regions: 3)
+        let m = PresenceMatrix(Self.presence, regions: 3, activities: 3)
+        let outlook = try ComplexityOutlook(m, proximity: try Proximity(m), complexity: try EconomicComplexity(
+            m, regionCodes: ["r1", "r2", "r3"], activityCodes: ["a", "b", "c"]))
         // Column sums of φ: a 2.5, b 2.5, c 2. r1 holds a, b: ω(r1, c) = (0.5 + 0.5)/2 = 0.5; ω(r1, a) = (1 + 1)/2.5 = 0.8.
         // r3 holds c: ω(r3, a) = 0.5/2.5 = 0.2; ω(r3, c) = 1/2 = 0.5.
         let expected = [0.8, 0.8, 0.5, 1, 1, 1, 0.2, 0.2, 0.5]
-        for (got, want) in zip(omega, expected) { #expect(abs(got - want) < 1e-12) }
+        for (got, want) in zip(outlook.density, expected) { #expect(abs(got - want) < 1e-12) }
     }
 }

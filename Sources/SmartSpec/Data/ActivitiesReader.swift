@@ -27,10 +27,11 @@ enum ActivitiesReader {
                                               optional: ["year"], allowOthers: false)
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return result }
-        issues.add(contentsOf: table.fieldCountIssues(file: valuesFile))
-        let cells = readCells(table, folder: folder, regions: regions, declared: declared, issues: &issues)
-        result.activities = declared ?? Set(cells.map(\.activity)).sorted().map { Activity(code: $0, label: $0) }
-        result.tables = buildTables(cells, activities: result.activities, regionCount: regions.count)
+        var codes = declared?.map(\.code) ?? []
+        let cells = readCells(table, folder: folder, regions: regions, codes: &codes, declared: declared != nil, issues: &issues)
+        result.activities = declared ?? codes.sorted().map { Activity(code: $0, label: $0) }
+        result.tables = buildTables(cells, codes: codes, activities: result.activities, regions: regions,
+                                    activityColumn: table.columnIndex("activity")! + 1, issues: &issues)
         if result.activities.isEmpty, !issues.hasErrors { issues.error(valuesFile, line: 2, "activities.csv has no rows") }
         return result
     }
@@ -43,7 +44,7 @@ enum ActivitiesReader {
         case .success(let parsed): document = parsed
         }
         let classification = document.string(document.root, "classification", required: false, issues: &issues)
-        guard let list = document.root["activities"]?.sequence else {
+        guard let list = YAMLDocument.value(document.root, "activities")?.sequence else {
             issues.add(document.issue(document.root, key: "activities", "activities.yaml must have a list under the key 'activities'"))
             return (classification, nil)
         }
@@ -51,7 +52,7 @@ enum ActivitiesReader {
         let activities: [Activity] = list.compactMap { item in
             guard let code = document.string(item, "code", required: true, issues: &issues) else { return nil }
             guard CodeRules.isValid(code) else {
-                issues.add(document.issue(item["code"], key: "code", CodeRules.problem(code, what: "activity code")))
+                issues.add(document.issue(YAMLDocument.value(item, "code"), key: "code", CodeRules.problem(code, what: "activity code")))
                 return nil
             }
             guard seen.insert(code).inserted else {
@@ -66,63 +67,77 @@ enum ActivitiesReader {
         return (classification, activities)
     }
 
-    private struct Cell { var region: Int; var activity: String; var year: Int?; var value: Double }
+    /// One value row, compactly (a large file has millions).
+    private struct Cell {
+        var region: Int32, activity: Int32, year: Int32, line: Int32
+        var value: Double
+        static let noYear = Int32.min
+    }
 
-    private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], declared: [Activity]?,
-                                  issues: inout IssueCollector) -> [Cell] {
+    /// Reads the value rows; `codes` holds the declared activity codes, or collects them in order
+    /// of first appearance when nothing is declared. A cell's activity is its index in `codes`.
+    /// A row without a value counts as zero (with one warning for all such rows).
+    private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], codes: inout [String],
+                                  declared: Bool, issues: inout IssueCollector) -> [Cell] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
-        let known = declared.map { Set($0.map(\.code)) }
+        var activityIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
         let (regionColumn, activityColumn, valueColumn) = (table.columnIndex("region")!, table.columnIndex("activity")!, table.columnIndex("value")!)
-        let yearColumn = table.columnIndex("year")
-        var seen: [String: Int] = [:]
+        let yearColumn = table.columnIndex("year"), width = table.header.count
+        var lastRegion: (code: String, index: Int?) = ("", nil)
         var cells: [Cell] = []
         var decimalCommaNoted = false, missingCount = 0
         let marks = folder.decimalMarks(separator: table.separator)
-        for record in table.records where record.fields.count == table.header.count {
-            let field = { (column: Int) in record.fields[column].trimmedSpaces }
-            let (code, activity) = (field(regionColumn), field(activityColumn))
-            guard let r = regionIndex[code] else {
-                issues.error(valuesFile, line: record.line, column: regionColumn + 1, field: "region",
+        table.forEachRecord { line, fields in
+            guard fields.count == width else {
+                issues.error(valuesFile, line: line, column: min(fields.count, width) + 1,
+                             "the line has \(fields.count) fields but the header has \(width)")
+                return
+            }
+            let code = fields[regionColumn].trimmedSpaces, activity = fields[activityColumn].trimmedSpaces
+            // Rows usually come grouped by region: reuse the last look-up.
+            if code != lastRegion.code { lastRegion = (code, regionIndex[code]) }
+            guard let r = lastRegion.index else {
+                issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
                              "the region code '\(code)' is not listed in regions.csv")
-                continue
+                return
             }
-            if let known, !known.contains(activity) {
-                issues.error(valuesFile, line: record.line, column: activityColumn + 1, field: "activity",
-                             "the activity '\(activity)' is not defined in activities.yaml")
-                continue
-            } else if !CodeRules.isValid(activity) {
-                issues.error(valuesFile, line: record.line, column: activityColumn + 1, field: "activity",
-                             CodeRules.problem(activity, what: "activity code"))
-                continue
+            var a = activityIndex[activity]
+            if a == nil {
+                guard !declared else {
+                    issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                 "the activity '\(activity)' is not defined in activities.yaml")
+                    return
+                }
+                guard CodeRules.isValid(activity) else {
+                    issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                 CodeRules.problem(activity, what: "activity code"))
+                    return
+                }
+                a = codes.count
+                activityIndex[activity] = codes.count
+                codes.append(activity)
             }
-            var year: Int? = nil
+            var year = Cell.noYear
             if let yearColumn {
-                guard let parsed = Int(field(yearColumn)), (1000...9999).contains(parsed) else {
-                    issues.error(valuesFile, line: record.line, column: yearColumn + 1, field: "year",
-                                 "'\(field(yearColumn))' is not a four-digit year")
-                    continue
+                let text = fields[yearColumn].trimmedSpaces
+                guard let parsed = Int32(text), (1000...9999).contains(parsed) else {
+                    issues.error(valuesFile, line: line, column: yearColumn + 1, field: "year", "'\(text)' is not a four-digit year")
+                    return
                 }
                 year = parsed
             }
-            let key = "\(code)\u{1F}\(activity)\u{1F}\(year.map(String.init) ?? "")"
-            if let earlier = seen[key] {
-                issues.error(valuesFile, line: record.line, column: activityColumn + 1, field: "activity",
-                             "region '\(code)' and activity '\(activity)'\(year.map { " in \($0)" } ?? "") already have a value on line \(earlier)")
-                continue
-            }
-            seen[key] = record.line
-            switch folder.number(record.fields[valueColumn], file: valuesFile, line: record.line, column: valueColumn + 1,
+            var value = 0.0
+            switch folder.number(fields[valueColumn], file: valuesFile, line: line, column: valueColumn + 1,
                                  field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &issues) {
             case .value(let v) where v < 0:
-                issues.error(valuesFile, line: record.line, column: valueColumn + 1, field: "value",
+                issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
                              "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
-            case .value(let v):
-                cells.append(Cell(region: r, activity: activity, year: year, value: v))
-            case .missing:
-                missingCount += 1
-            case .invalid:
-                break
+                return
+            case .value(let v): value = v
+            case .missing: missingCount += 1
+            case .invalid: return
             }
+            cells.append(Cell(region: Int32(r), activity: Int32(a!), year: year, line: Int32(clamping: line), value: value))
         }
         if missingCount > 0 {
             issues.warning(valuesFile, field: "value", "\(missingCount) row\(missingCount == 1 ? " has" : "s have") no value and count\(missingCount == 1 ? "s" : "") as zero")
@@ -130,15 +145,27 @@ enum ActivitiesReader {
         return cells
     }
 
-    private static func buildTables(_ cells: [Cell], activities: [Activity], regionCount: Int) -> [ActivityTable] {
-        let column = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($0.element.code, $0.offset) })
-        let years = Set(cells.map(\.year)).sorted { ($0 ?? 0) < ($1 ?? 0) }
-        return years.map { year in
-            var table = ActivityTable(year: year, regionCount: regionCount, activityCount: activities.count)
-            for cell in cells where cell.year == year {
-                if let a = column[cell.activity] { table[region: cell.region, activity: a] = cell.value }
+    /// One table per year (oldest first); a second row for the same region, activity and year is an error.
+    private static func buildTables(_ cells: [Cell], codes: [String], activities: [Activity], regions: [Region],
+                                    activityColumn: Int, issues: inout IssueCollector) -> [ActivityTable] {
+        let position = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($0.element.code, $0.offset) })
+        let column = codes.map { position[$0]! }
+        let years = Set(cells.map(\.year)).sorted()
+        let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
+        let (n, m) = (regions.count, activities.count)
+        var tables = years.map { ActivityTable(year: $0 == Cell.noYear ? nil : Int($0), regionCount: n, activityCount: m) }
+        var lines = years.map { _ in [Int32](repeating: 0, count: n * m) }
+        for cell in cells {
+            let t = slot[cell.year]!, k = Int(cell.region) * m + column[Int(cell.activity)]
+            if lines[t][k] != 0 {
+                let yearText = cell.year == Cell.noYear ? "" : " in \(cell.year)"
+                issues.error(valuesFile, line: Int(cell.line), column: activityColumn, field: "activity",
+                             "region '\(regions[Int(cell.region)].code)' and activity '\(codes[Int(cell.activity)])'\(yearText) already have a value on line \(lines[t][k])")
+                continue
             }
-            return table
+            lines[t][k] = cell.line
+            tables[t].values[k] = cell.value
         }
+        return tables
     }
 }

@@ -28,10 +28,17 @@ struct DelimitedRecord: Sendable {
 ///
 /// Blank lines are skipped. Line numbers stay exact when quoted fields contain line breaks.
 struct DelimitedTable: Sendable {
+    /// Where the data records are: parsed already, or still in a text without quotes, which is
+    /// split on the fly so that a large file is never held as millions of records.
+    enum Body: Sendable {
+        case parsed([DelimitedRecord])
+        case unquoted(text: String, offset: Int, line: Int, separator: UInt8)
+    }
+
     /// The header fields, trimmed.
     let header: [String]
     /// The data records.
-    let records: [DelimitedRecord]
+    let body: Body
     /// The separator used.
     let separator: Character
     /// Whether the separator was detected rather than declared.
@@ -47,9 +54,24 @@ struct DelimitedTable: Sendable {
         guard let scalar = separator.unicodeScalars.first else {
             return .failure(DatasetIssue(file: file, "the separator is empty"))
         }
-        if text.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }) % 2 == 1,
-           let issue = unterminatedQuote(text, file: file, separator: scalar) {
+        let quotes = text.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) })
+        if quotes % 2 == 1, let issue = unterminatedQuote(text, file: file, separator: scalar) {
             return .failure(issue)
+        }
+        if quotes == 0, scalar.isASCII {
+            let byte = UInt8(scalar.value)
+            var header: DelimitedRecord?, offset = 0
+            scanUnquoted(text, from: 0, line: 1, separator: byte) { line, fields, end in
+                header = DelimitedRecord(line: line, fields: fields)
+                offset = end
+                return false
+            }
+            guard let header else {
+                return .failure(DatasetIssue(file: file, line: 1, "the file is empty; a header line was expected"))
+            }
+            return .success(DelimitedTable(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) },
+                                           body: .unquoted(text: text, offset: offset, line: header.line + 1, separator: byte),
+                                           separator: separator, separatorWasDetected: declaredSeparator == nil && separator != ","))
         }
         let reader: CSVReader
         do {
@@ -69,8 +91,60 @@ struct DelimitedTable: Sendable {
             return .failure(DatasetIssue(file: file, line: 1, "the file is empty; a header line was expected"))
         }
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        return .success(DelimitedTable(header: header, records: Array(records.dropFirst()), separator: separator,
+        return .success(DelimitedTable(header: header, body: .parsed(Array(records.dropFirst())), separator: separator,
                                        separatorWasDetected: declaredSeparator == nil && separator != ","))
+    }
+
+    /// Calls `body` with each data record's line and fields, in file order.
+    func forEachRecord(_ body: (_ line: Int, _ fields: [String]) -> Void) {
+        switch self.body {
+        case .parsed(let records):
+            for record in records { body(record.line, record.fields) }
+        case let .unquoted(text, offset, line, separator):
+            Self.scanUnquoted(text, from: offset, line: line, separator: separator) { line, fields, _ in
+                body(line, fields)
+                return true
+            }
+        }
+    }
+
+    /// The data records (for small files; large ones are better read with ``forEachRecord(_:)``).
+    var records: [DelimitedRecord] {
+        var records: [DelimitedRecord] = []
+        forEachRecord { records.append(DelimitedRecord(line: $0, fields: $1)) }
+        return records
+    }
+
+    /// Splits a text without any quote character, where every line break ends a record and every
+    /// separator ends a field (the records CSV.swift gives, split directly on the bytes), from byte
+    /// `offset` (line `line`). Blank lines are skipped. `body` gets the line, the fields and the
+    /// offset after the record, and returns whether to go on.
+    private static func scanUnquoted(_ text: String, from offset: Int, line: Int, separator: UInt8,
+                                     _ body: (Int, [String], Int) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var line = line, fields: [String] = [], fieldStart = offset, i = offset
+            fields.reserveCapacity(8)
+            while i <= bytes.count {
+                let byte: UInt8 = i < bytes.count ? bytes[i] : 10
+                if byte == separator {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                    fieldStart = i + 1
+                } else if byte == 10 || byte == 13 {
+                    let atEnd = i == bytes.count
+                    if !(atEnd && fieldStart == i && fields.isEmpty) {
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                    }
+                    if byte == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1 }
+                    let blank = fields.isEmpty || (fields.count == 1 && fields[0].trimmedSpaces.isEmpty)
+                    if !blank, !body(line, fields, i + 1) { return }
+                    fields.removeAll(keepingCapacity: true)
+                    line += 1
+                    fieldStart = i + 1
+                }
+                i += 1
+            }
+        }
     }
 
     /// Checks the header for required columns and duplicates; returns the issues.
@@ -96,11 +170,13 @@ struct DelimitedTable: Sendable {
 
     /// Issues for records whose field count differs from the header's.
     func fieldCountIssues(file: String) -> [DatasetIssue] {
-        records.compactMap { record in
-            guard record.fields.count != header.count else { return nil }
-            return DatasetIssue(file: file, line: record.line, column: min(record.fields.count, header.count) + 1,
-                "the line has \(record.fields.count) fields but the header has \(header.count)")
+        var issues: [DatasetIssue] = []
+        forEachRecord { line, fields in
+            guard fields.count != header.count else { return }
+            issues.append(DatasetIssue(file: file, line: line, column: min(fields.count, header.count) + 1,
+                "the line has \(fields.count) fields but the header has \(header.count)"))
         }
+        return issues
     }
 
     private static func detectSeparator(_ text: String) -> Character {

@@ -46,9 +46,16 @@ struct YAMLDocument {
         DatasetIssue(severity, file: file, line: node?.mark?.line, column: node?.mark?.column, field: key, message)
     }
 
+    /// The value under the plain string `key` of `mapping`, found by comparing key text (Yams'
+    /// own subscript resolves every key's tag with regular expressions, which is slow on long files).
+    static func value(_ mapping: Node, _ key: String) -> Node? {
+        guard case .mapping(let pairs) = mapping else { return nil }
+        return pairs.first { $0.key.scalar?.string == key }?.value
+    }
+
     /// Reads an optional scalar string under `key` of `mapping`.
     func string(_ mapping: Node, _ key: String, required: Bool, issues: inout IssueCollector) -> String? {
-        guard let value = mapping[key] else {
+        guard let value = Self.value(mapping, key) else {
             if required { issues.add(issue(mapping, key: key, "the required key '\(key)' is missing")) }
             return nil
         }

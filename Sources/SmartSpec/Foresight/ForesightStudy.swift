@@ -11,6 +11,9 @@ public struct ForesightStudy: Sendable {
         public var label: String
         /// Label in Russian.
         public var labelRu: String?
+        /// For a priority: the dataset's activity codes or activity groups it covers (links the
+        /// study to the niche analysis of recommendation sheets); empty otherwise.
+        public var activities: [String] = []
     }
 
     /// A criterion with its weight and type.
@@ -119,8 +122,17 @@ struct StudyReader {
                 issues.add(document.issue(item, key: key, "the id '\(id)' appears twice in '\(key)'"))
                 return nil
             }
+            var activities: [String] = []
+            if let list = YAMLDocument.value(item, "activities") {
+                if let entries = list.sequence, entries.allSatisfy({ $0.scalar != nil }) {
+                    activities = entries.compactMap { $0.scalar?.string.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                } else {
+                    issues.add(document.issue(list, key: "activities", "'activities' of '\(id)' must be a list of activity codes or groups"))
+                }
+            }
             return ForesightStudy.Item(id: id, label: document.string(item, "label", required: false, issues: &issues) ?? id,
-                                       labelRu: document.string(item, "label_ru", required: false, issues: &issues))
+                                       labelRu: document.string(item, "label_ru", required: false, issues: &issues),
+                                       activities: activities)
         }
     }
 

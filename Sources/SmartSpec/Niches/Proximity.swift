@@ -1,14 +1,13 @@
 import LinearAlgebra
 
-/// Proximity between activities and the relatedness density of every region–activity pair.
+/// Proximity between activities (the product space).
 ///
 /// From the presence matrix `M` (regions × activities): co-occurrence `C = MᵀM` (BLAS `dsyrk`),
 /// ubiquity `u_a = C_aa`, and
 /// - `conditional` (Hidalgo et al. 2007, default): `φ_ab = C_ab / max(u_a, u_b)`;
 /// - `cosine`: `φ_ab = C_ab / √(u_a u_b)`;
 ///
-/// with the diagonal set to 1 and 0 wherever an activity is held nowhere. Relatedness density
-/// `ω_ra = Σ_b M_rb φ_ab / Σ_b φ_ab` (the diagonal included, as in py-ecomplexity), by GEMM.
+/// with the diagonal 1 and 0 in the row and column of an activity held nowhere.
 public struct Proximity: Sendable {
     /// How co-occurrence is normalised.
     public enum Measure: String, Sendable, CaseIterable {
@@ -20,37 +19,35 @@ public struct Proximity: Sendable {
 
     /// `φ` (activities × activities), symmetric.
     public let matrix: Matrix
+    /// Row sums `s_a = Σ_b φ_ab` (the diagonal included).
+    public let strength: [Double]
 
-    /// Computes proximities from presence (`presence[r * activities + a]`).
-    public init(presence: [Bool], regions: Int, activities: Int, measure: Measure = .conditional) throws {
-        let co = try Self.presenceMatrix(presence, regions: regions, activities: activities).gram()
-        var phi = Matrix(rows: activities, columns: activities)
-        for b in 0..<activities {
-            for a in 0..<activities {
-                let (ua, ub) = (co[a, a], co[b, b])
-                guard ua > 0, ub > 0 else { continue }
-                if a == b { phi[a, b] = 1; continue }
-                phi[a, b] = measure == .conditional ? co[a, b] / max(ua, ub) : co[a, b] / (ua * ub).squareRoot()
+    /// Computes proximities from presence.
+    public init(_ presence: PresenceMatrix, measure: Measure = .conditional) throws {
+        let m = presence.activityCount
+        let all = Array(0..<presence.regionCount), activities = Array(0..<m)
+        var phi = try presence.matrix(regions: all, activities: activities).gram()
+        let u = presence.ubiquity.map(Double.init)
+        phi.elements.withUnsafeMutableBufferPointer { p in
+            for b in 0..<m {
+                for a in 0..<m {
+                    let k = a + b * m
+                    guard u[a] > 0, u[b] > 0 else { p[k] = 0; continue }
+                    p[k] = a == b ? 1 : (measure == .conditional ? p[k] / max(u[a], u[b]) : p[k] / (u[a] * u[b]).squareRoot())
+                }
             }
         }
         matrix = phi
+        strength = activities.map { b in phi.elements[(b * m)..<((b + 1) * m)].reduce(0, +) }
     }
 
-    /// Relatedness density `ω_ra` (row-major, regions × activities); 0 for an activity with no proximity.
-    public func density(presence: [Bool], regions: Int) throws -> [Double] {
-        let activities = matrix.rows
-        let weighted = try Matrix.product(Self.presenceMatrix(presence, regions: regions, activities: activities), matrix)
-        let totals = (0..<activities).map { a in (0..<activities).reduce(0.0) { $0 + matrix[$1, a] } }
-        var density = [Double](repeating: 0, count: regions * activities)
-        for r in 0..<regions {
-            for a in 0..<activities where totals[a] > 0 { density[r * activities + a] = weighted[r, a] / totals[a] }
+    /// The `count` activities nearest to `a` among `candidates` (largest φ first, ties by index).
+    public func nearest(to a: Int, among candidates: [Int], count: Int) -> [(activity: Int, proximity: Double)] {
+        let column = matrix.column(a)
+        let related: [(activity: Int, proximity: Double)] = candidates.compactMap { b in
+            b != a && column[b] > 0 ? (activity: b, proximity: column[b]) : nil
         }
-        return density
-    }
-
-    /// Presence (row-major booleans) as a 0/1 matrix for BLAS.
-    private static func presenceMatrix(_ presence: [Bool], regions: Int, activities: Int) throws -> Matrix {
-        try Matrix(rows: regions, columns: activities,
-                   columnMajor: (0..<(regions * activities)).map { k in presence[(k % regions) * activities + k / regions] ? 1 : 0 })
+        let sorted = related.sorted { x, y in x.proximity != y.proximity ? x.proximity > y.proximity : x.activity < y.activity }
+        return Array(sorted.prefix(count))
     }
 }

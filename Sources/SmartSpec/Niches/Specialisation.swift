@@ -30,8 +30,13 @@ public struct Specialisation: Sendable {
         let (n, m) = (table.regionCount, table.activityCount)
         regionCount = n
         activityCount = m
-        let rowTotals = (0..<n).map { r in (0..<m).reduce(0.0) { $0 + table[region: r, activity: $1] } }
-        let columnTotals = (0..<m).map { a in (0..<n).reduce(0.0) { $0 + table[region: $1, activity: a] } }
+        var rowTotals = [Double](repeating: 0, count: n), columnTotals = [Double](repeating: 0, count: m)
+        for r in 0..<n {
+            for a in 0..<m {
+                rowTotals[r] += table.values[r * m + a]
+                columnTotals[a] += table.values[r * m + a]
+            }
+        }
         let total = rowTotals.reduce(0, +)
         let overall = columnTotals.map { total > 0 ? $0 / total : 0 }
         var rca = [Double](repeating: 0, count: n * m)
@@ -43,9 +48,17 @@ public struct Specialisation: Sendable {
             }
         }
         self.rca = rca
-        presence = rca.map { $0 >= threshold }
-        diversity = (0..<n).map { r in (0..<m).filter { rca[r * m + $0] >= threshold }.count }
-        ubiquity = (0..<m).map { a in (0..<n).filter { rca[$0 * m + a] >= threshold }.count }
+        let presence = rca.map { $0 >= threshold }
+        self.presence = presence
+        var diversity = [Int](repeating: 0, count: n), ubiquity = [Int](repeating: 0, count: m)
+        for r in 0..<n {
+            for a in 0..<m where presence[r * m + a] {
+                diversity[r] += 1
+                ubiquity[a] += 1
+            }
+        }
+        self.diversity = diversity
+        self.ubiquity = ubiquity
         let shares = (0..<n).map { r in Array(share[(r * m)..<((r + 1) * m)]) }
         herfindahl = shares.map { row in row.reduce(0) { $0 + $1 * $1 } }
         entropy = shares.map { row in row.reduce(0) { $0 - ($1 > 0 ? $1 * log($1) : 0) } }

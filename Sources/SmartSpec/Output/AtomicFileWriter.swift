@@ -11,6 +11,12 @@ public enum AtomicFileWriter {
         /// What went wrong.
         public let reason: String
         public var description: String { "Cannot write \(path): \(reason)." }
+
+        /// Creates the error.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Writes `data` to `url` atomically, creating intermediate folders.

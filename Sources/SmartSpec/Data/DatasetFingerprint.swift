@@ -1,0 +1,48 @@
+import CLibCrypto
+import Foundation
+
+/// SHA-256 fingerprints of a dataset folder's files, so that a sheet names exactly the data it used.
+///
+/// Each file of the format that exists (`dataset.yaml`, `regions.csv`, `indicators.yaml`,
+/// `indicators.csv`, `activities.yaml`, `activities.csv`) is hashed; the dataset's fingerprint is
+/// the SHA-256 of the lines `<sha256>  <name>\n` in that order (the format of `sha256sum`), so
+/// `sha256sum dataset.yaml regions.csv ... | sha256sum` in the folder gives the same value.
+public struct DatasetFingerprint: Sendable, Equatable {
+    /// One file: its name and SHA-256 (lower-case hex).
+    public struct File: Sendable, Equatable {
+        public var name: String, sha256: String
+    }
+
+    /// Files hashed, in the order above.
+    public let files: [File]
+    /// The dataset's fingerprint.
+    public let sha256: String
+
+    /// The files of the format, in order.
+    public static let fileNames = ["dataset.yaml", "regions.csv", "indicators.yaml", "indicators.csv", "activities.yaml", "activities.csv"]
+
+    /// Hashes the folder's files.
+    /// - Throws: ``AtomicFileWriter/WriteError``-like read errors as ``DatasetValidationError`` are not
+    ///   expected here: the folder was loaded before; an unreadable file throws Foundation's error.
+    public init(folder: URL) throws {
+        var files: [File] = []
+        for name in Self.fileNames {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            files.append(File(name: name, sha256: Self.sha256(try Data(contentsOf: url))))
+        }
+        self.files = files
+        sha256 = Self.sha256(Data(files.map { "\($0.sha256)  \($0.name)\n" }.joined().utf8))
+    }
+
+    /// SHA-256 of `data` as lower-case hex, by OpenSSL's libcrypto.
+    public static func sha256(_ data: Data) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = data.withUnsafeBytes { bytes in
+            EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, EVP_sha256(), nil)
+        }
+        precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
+        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,191 @@
+/// Options of a recommendation sheet.
+public struct SheetOptions: Sendable, Equatable {
+    /// Reference regions listed (and used as the peer group).
+    public var references: Int = 10
+    /// Candidate niches listed in detail.
+    public var candidates: Int = 10
+    /// Fewest and most recommended priorities.
+    public var recommendations: ClosedRange<Int> = 3...7
+    /// Structurally similar regions in other countries searched for partners.
+    public var partnerPool: Int = 20
+    /// Partners listed per recommended activity and kind.
+    public var partnersPerActivity: Int = 3
+    /// Share of the reference regions that must hold an activity for the peer signal to agree.
+    public var peerShare: Double = 0.3
+    /// Similarity method, weights and sparsity rule.
+    public var similarity = SimilarityOptions()
+    /// Presence threshold, complexity convention, proximity measure.
+    public var niches = NicheOptions()
+
+    /// Default options (see `Methodology/recommendation-sheets.md`).
+    public init() {}
+}
+
+/// Where the inputs of a sheet came from, for its method section.
+public struct SheetProvenance: Sendable, Equatable {
+    /// Tool version, the exact command line, dataset and study fingerprints.
+    public var version: String, commandLine: String
+    public var dataset: DatasetFingerprint
+    public var studyName: String?, studySHA256: String?
+
+    /// Creates the provenance.
+    public init(version: String, commandLine: String, dataset: DatasetFingerprint, studyName: String? = nil, studySHA256: String? = nil) {
+        self.version = version
+        self.commandLine = commandLine
+        self.dataset = dataset
+        self.studyName = studyName
+        self.studySHA256 = studySHA256
+    }
+}
+
+/// Builds recommendation sheets: runs the reference-region, niche and foresight analyses once for a
+/// dataset and joins them, region by region, into ``RecommendationSheet`` values.
+public struct SheetBuilder: Sendable {
+    /// The dataset.
+    public let dataset: Dataset
+    /// Options.
+    public let options: SheetOptions
+    /// Structural space for reference regions.
+    public let space: StructuralSpace
+    /// Niche analysis (nil when the dataset has no activities).
+    public let niches: NicheAnalysis?
+    /// The study and its futures, when given.
+    public let study: ForesightStudy?, outlook: ScenarioOutlook?
+    /// Provenance for the method section.
+    public let provenance: SheetProvenance
+
+    /// Runs the analyses.
+    /// - Throws: the analyses' errors (``SimilarityError``, ``NichesError``, ``ForesightError``).
+    public init(dataset: Dataset, study: ForesightStudy? = nil, options: SheetOptions = SheetOptions(), provenance: SheetProvenance) throws {
+        self.dataset = dataset
+        self.options = options
+        self.provenance = provenance
+        space = try StructuralSpace(dataset, options: options.similarity)
+        niches = dataset.activityTables.isEmpty ? nil : try NicheAnalysis(dataset, options: options.niches)
+        self.study = study
+        outlook = try study.map { try ScenarioOutlook($0) }
+    }
+
+    /// The sheet of the region with `code`.
+    /// - Throws: ``SimilarityError/unknownRegion(_:suggestion:)`` for an unknown code.
+    public func sheet(for code: String) throws -> RecommendationSheet {
+        let finder = ReferenceRegionFinder(space: space)
+        let r = try finder.index(of: code)
+        let region = dataset.regions[r]
+        let available = space.regions.count - 1
+        let references = try finder.references(for: code, top: min(options.references, available))
+        let peers = references.references.map { dataset.regionIndex(of: $0.region.code)! }
+        let regionNiches = niches.map { NicheRanker($0).niches(region: r) }
+        let futures = self.futures()
+        let recommendations = recommend(region: r, peers: peers, niches: regionNiches, futures: futures)
+        return RecommendationSheet(
+            region: .init(code: region.code, name: LocalizedName(region.name, ru: region.nameRu), country: region.country),
+            dimensions: space.dimensions.map { d in
+                let info = dataset.dimensions.first { $0.id == d.dimension }
+                return .init(id: d.dimension, label: LocalizedName(info?.label ?? d.dimension, ru: info?.labelRu))
+            },
+            profile: profile(region: r), references: referenceRows(references),
+            gaps: PeerBenchmark.gaps(dataset, region: r, peers: peers).map(gapRow),
+            strengths: regionNiches.map { $0.strengths.map(strengthRow) } ?? [],
+            candidates: regionNiches.map(candidateSection), futures: futures, recommendations: recommendations,
+            partners: try partners(for: recommendations, region: r, finder: finder),
+            method: method(), warnings: space.warnings + (niches?.warnings ?? []) + (study?.matrix?.warnings ?? []))
+    }
+
+    // MARK: Sections
+
+    private func profile(region r: Int) -> [RecommendationSheet.ProfileRow] {
+        dataset.indicators.enumerated().map { k, indicator in
+            let column = dataset.indicatorValues.column(k).compactMap { $0 }
+            let value = dataset.indicatorValues[region: r, indicator: k]
+            let dimension = dataset.dimensions.first { $0.id == indicator.dimension }
+            return .init(indicator: indicator.id, label: LocalizedName(indicator.label, ru: indicator.labelRu),
+                         dimension: LocalizedName(dimension?.label ?? indicator.dimension, ru: dimension?.labelRu),
+                         role: indicator.role.rawValue, unit: indicator.unit, value: value,
+                         percentile: value.flatMap { Statistics.percentile(of: $0, among: column) },
+                         rank: value.map { v in 1 + column.filter { $0 > v }.count }, regionsWithData: column.count)
+        }
+    }
+
+    private func referenceRows(_ result: ReferenceRegions) -> [RecommendationSheet.ReferenceRow] {
+        result.references.map { ref in
+            let order = ref.dimensionDistances.indices.sorted {
+                ref.dimensionDistances[$0] != ref.dimensionDistances[$1] ? ref.dimensionDistances[$0] < ref.dimensionDistances[$1] : $0 < $1
+            }
+            let take = order.count > 2 ? 2 : max(order.count - 1, 0)
+            return .init(rank: ref.rank, code: ref.region.code, name: LocalizedName(ref.region.name, ru: ref.region.nameRu),
+                         country: ref.region.country, distance: ref.distance, similarity: ref.similarity,
+                         dimensionDistances: ref.dimensionDistances,
+                         closest: order.prefix(take).map { result.dimensions[$0] },
+                         differing: order.reversed().prefix(take).map { result.dimensions[$0] })
+        }
+    }
+
+    private func gapRow(_ g: PerformanceGap) -> RecommendationSheet.GapRow {
+        .init(indicator: g.indicator.id, label: LocalizedName(g.indicator.label, ru: g.indicator.labelRu), direction: g.indicator.direction.rawValue,
+              unit: g.indicator.unit, value: g.value, peerMedian: g.median, lowerQuartile: g.lowerQuartile, upperQuartile: g.upperQuartile,
+              percentile: g.percentile, gap: g.gap, standardisedGap: g.standardisedGap, bestPeer: g.bestPeer)
+    }
+
+    func activityName(_ a: Int) -> LocalizedName {
+        LocalizedName(dataset.activities[a].label, ru: dataset.activities[a].labelRu)
+    }
+
+    private func strengthRow(_ s: NicheStrength) -> RecommendationSheet.StrengthRow {
+        .init(activity: dataset.activities[s.activity].code, label: activityName(s.activity), value: s.value, share: s.share,
+              rca: s.rca, earlierRCA: s.earlierRCA, stars: s.stars, size: s.size, specialisation: s.specialisation, focus: s.focus, pci: s.pci)
+    }
+
+    private func candidateRow(_ c: NicheCandidate) -> RecommendationSheet.CandidateRow {
+        .init(activity: dataset.activities[c.activity].code, label: activityName(c.activity), rca: c.rca, density: c.density, pci: c.pci,
+              cog: c.cog, quadrant: c.quadrant.rawValue, score: c.score,
+              relatedHeld: c.relatedHeld.map { .init(activity: dataset.activities[$0.activity].code, label: activityName($0.activity), proximity: $0.proximity) })
+    }
+
+    private func candidateSection(_ n: RegionNiches) -> RecommendationSheet.CandidateSection {
+        let all = n.candidates.map(candidateRow)
+        return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking.rawValue,
+                     all: all, top: Array(all.prefix(options.candidates)))
+    }
+
+    private func futures() -> RecommendationSheet.Futures? {
+        guard let study, let outlook, let matrix = study.matrix else { return nil }
+        let scenarios = outlook.scenarios.enumerated().map { i, s in
+            RecommendationSheet.Futures.Scenario(
+                id: "S\(i + 1)",
+                variants: zip(matrix.descriptors, s.variants).map { d, v in
+                    .init(descriptor: LocalizedName(d.label, ru: d.labelRu), variant: LocalizedName(d.variants[v].label, ru: d.variants[v].labelRu))
+                },
+                weight: outlook.weights[i], totalImpactScore: s.totalImpactScore)
+        }
+        let scoring = outlook.scoring
+        let priorities = study.priorities.enumerated().map { p, item in
+            RecommendationSheet.Futures.Priority(id: item.id, label: LocalizedName(item.label, ru: item.labelRu), activities: item.activities,
+                                                 scores: scoring.scores[p], expected: scoring.expected[p], worst: scoring.worst[p],
+                                                 topHalfShare: scoring.topHalfShare[p], robustness: scoring.robustness[p])
+        }
+        return .init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting.rawValue,
+                     scenarios: scenarios, priorities: priorities)
+    }
+
+    private func method() -> RecommendationSheet.Method {
+        let o = options
+        var parameters = [
+            "references": "\(o.references)", "similarity.method": o.similarity.method.rawValue,
+            "similarity.weights": o.similarity.weights.isEmpty ? "1 for every dimension"
+                : o.similarity.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
+            "similarity.allowSparse": "\(o.similarity.allowSparse)", "niches.threshold": "\(o.niches.threshold)",
+            "niches.convention": o.niches.convention.rawValue, "niches.proximity": o.niches.proximity.rawValue,
+            "niches.ranking": NicheRanking.cog.rawValue, "candidates": "\(o.candidates)",
+            "recommendations": "\(o.recommendations.lowerBound)-\(o.recommendations.upperBound)",
+            "partners.pool": "\(o.partnerPool)", "partners.perActivity": "\(o.partnersPerActivity)", "signals.peerShare": "\(o.peerShare)",
+        ]
+        if let outlook { parameters["foresight.weighting"] = outlook.weighting.rawValue }
+        return .init(tool: "smartspec", version: provenance.version, dataset: dataset.info.name, datasetSynthetic: dataset.info.synthetic,
+                     datasetSHA256: provenance.dataset.sha256, datasetFiles: provenance.dataset.files.map { "\($0.name) \($0.sha256)" },
+                     study: provenance.studyName, studySHA256: provenance.studySHA256, parameters: parameters,
+                     commandLine: provenance.commandLine,
+                     methodology: ["Methodology/reference-regions.md", "Methodology/niches.md", "Methodology/foresight.md",
+                                   "Methodology/recommendation-sheets.md"])
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Mustache
+import SmartSpec
+
+/// The formats a sheet is written in.
+public enum SheetFormat: String, Sendable, CaseIterable {
+    /// One self-contained HTML page with inline SVG charts.
+    case html
+    /// Markdown.
+    case md
+    /// JSON (validates against `Docs/schema/recommendation-sheet.schema.json`).
+    case json
+    /// The sheet's tables as CSV files for spreadsheets (UTF-8 with a byte-order mark).
+    case csv
+    /// PDF, printed from the HTML by headless Chromium.
+    case pdf
+}
+
+/// Formats a ``RecommendationSheet``; it computes nothing.
+public struct SheetRenderer: Sendable {
+    /// The language of the texts and numbers.
+    public let language: SheetLanguage
+
+    /// Creates a renderer.
+    public init(language: SheetLanguage) { self.language = language }
+
+    private static let htmlTemplate = try! MustacheTemplate(string: Templates.html)
+    private static let markdownTemplate = try! MustacheTemplate(string: Templates.markdown)
+
+    /// The sheet as one HTML page.
+    public func html(_ sheet: RecommendationSheet) -> String {
+        Self.htmlTemplate.render(SheetView(sheet: sheet, lang: language, escape: { $0 }).context(charts: true))
+    }
+
+    /// The sheet as Markdown (charts are given as their tables).
+    public func markdown(_ sheet: RecommendationSheet) -> String {
+        Self.markdownTemplate.render(SheetView(sheet: sheet, lang: language, escape: Escaping.markdown).context(charts: false))
+    }
+
+    /// The JSON document: the sheet's data, its language and the rationale sentences.
+    public func json(_ sheet: RecommendationSheet) throws -> String {
+        let view = SheetView(sheet: sheet, lang: language, escape: { $0 })
+        let document = JSONDocument(
+            schema: JSONDocument.schemaID, language: language.rawValue, sheet: sheet,
+            rationale: sheet.recommendations.map { .init(activity: $0.activity, sentences: $0.signals.map(view.sentence)) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    /// The sheet's tables as CSV texts named by table (`profile`, `references`, ...). English uses
+    /// `,` and a decimal point; Russian uses `;` and a decimal comma, as Excel expects in a Russian
+    /// locale. Cells that a spreadsheet would run as formulas are neutralised.
+    public func csvTables(_ sheet: RecommendationSheet) -> [(name: String, text: String)] {
+        SheetTables(sheet: sheet, lang: language).tables.map { name, rows in
+            (name, CSVText.render(rows, separator: language == .ru ? ";" : ",", guardFormulas: true))
+        }
+    }
+
+    /// An index page listing sheets: `(file, region name, code, country, first priority)`.
+    public func index(_ entries: [(file: String, sheet: RecommendationSheet)]) -> String {
+        let view = SheetView(sheet: entries[0].sheet, lang: language, escape: { $0 })
+        let rows = entries.map { entry in
+            ["file": entry.file, "region": language.pick(entry.sheet.region.name), "code": entry.sheet.region.code,
+             "country": entry.sheet.region.country,
+             "top": entry.sheet.recommendations.first.map { language.pick($0.label) } ?? "–"]
+        }
+        return Self.indexTemplate.render(["t": view.phrases, "lang": language.rawValue, "rows": rows] as [String: Any])
+    }
+
+    private static let indexTemplate = try! MustacheTemplate(string: #"""
+<!DOCTYPE html>
+<html lang="{{lang}}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{{t.index_title}}</title>
+<style>body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 186mm; margin: 0 auto; padding: 6mm 0; font-size: 10.5pt; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 1mm; text-align: left; overflow-wrap: anywhere; } th { background: #eee; }</style>
+</head><body><h1>{{t.index_title}}</h1>
+<table><thead><tr><th>{{t.index_region}}</th><th>{{t.index_country}}</th><th>{{t.index_top}}</th></tr></thead><tbody>
+{{#rows}}<tr><td><a href="{{file}}">{{region}} ({{code}})</a></td><td>{{country}}</td><td>{{top}}</td></tr>
+{{/rows}}</tbody></table></body></html>
+
+"""#)
+}
+
+/// The JSON document of a sheet.
+struct JSONDocument: Encodable {
+    static let schemaID = "https://smartspec.example/schema/recommendation-sheet-1.json"
+    struct Rationale: Encodable { var activity: String, sentences: [String] }
+    var schema: String, language: String, sheet: RecommendationSheet, rationale: [Rationale]
+}

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Foundation
+import SmartSpec
+
+extension ComplexityConvention: ExpressibleByArgument {}
+extension Proximity.Measure: ExpressibleByArgument {}
+extension NicheRanking: ExpressibleByArgument {}
+
+/// Options shared by `complexity` and `niches`.
+struct NicheOptionsGroup: ParsableArguments {
+    @Option(help: "Presence threshold: a region holds an activity when its RCA is at or above this.") var threshold: Double = 1
+    @Option(help: "ECI/PCI convention: atlas (py-ecomplexity) or standard (R economiccomplexity).") var convention: ComplexityConvention = .atlas
+    @Option(help: "Proximity: conditional (Hidalgo et al. 2007) or cosine.") var proximity: Proximity.Measure = .conditional
+
+    var options: NicheOptions { NicheOptions(threshold: threshold, convention: convention, proximity: proximity) }
+}
+
+/// `smartspec complexity`: ECI, PCI, COI for a whole dataset; optionally every cell's density and COG.
+struct ComplexityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complexity",
+        abstract: "Economic complexity of every region (ECI, COI) and activity (PCI); optionally every region–activity cell.",
+        discussion: "Method: Methodology/niches.md. --cells writes region,activity,rca,mcp,density,cog.")
+
+    @OptionGroup var dataset: DatasetOption
+    @OptionGroup var niche: NicheOptionsGroup
+    @Option(help: "Also write every region–activity cell (region,activity,rca,mcp,density,cog) to this CSV file.") var cells: String?
+    @OptionGroup var output: OutputOptions
+
+    struct RegionRow: Encodable {
+        var code: String, diversity: Int, eci: Double?, coi: Double, eciReflections: Double?, fitness: Double?
+    }
+    struct ActivityRow: Encodable {
+        var code: String, ubiquity: Int, pci: Double?, pciReflections: Double?, fitnessComplexity: Double?
+    }
+    struct Document: Encodable {
+        var convention: String, threshold: Double, eigenvalues: [Double]
+        var regions: [RegionRow], activities: [ActivityRow], warnings: [String]
+    }
+
+    func run() throws {
+        let data = try DatasetInput.load(dataset)
+        let analysis = try NicheAnalysis(data, options: niche.options)
+        for warning in analysis.warnings { Console.error("warning: \(warning)") }
+        if let cells { try CellExport.write(analysis, to: cells) }
+        let c = analysis.complexity, round = { (x: Double?) in x.map(OutputNumber.rounded) }
+        let regions = data.regions.indices.map { r in
+            RegionRow(code: data.regions[r].code, diversity: analysis.presence.diversity[r], eci: round(c.eci[r]),
+                      coi: OutputNumber.rounded(analysis.outlook.outlook[r]), eciReflections: round(c.reflections.eci[r]),
+                      fitness: round(c.fitness.regions[r]))
+        }
+        let activities = data.activities.indices.map { a in
+            ActivityRow(code: data.activities[a].code, ubiquity: analysis.presence.ubiquity[a], pci: round(c.pci[a]),
+                        pciReflections: round(c.reflections.pci[a]), fitnessComplexity: round(c.fitness.activities[a]))
+        }
+        switch output.format {
+        case .json:
+            Console.print(try Console.json(Document(convention: niche.convention.rawValue, threshold: niche.threshold,
+                                                    eigenvalues: c.eigenvalues.map(OutputNumber.rounded),
+                                                    regions: regions, activities: activities, warnings: analysis.warnings)))
+        case .csv:
+            let text = { (x: Double?) in x.map { "\($0)" } ?? "" }
+            Console.print(CSVText.render([["kind", "code", "diversity_or_ubiquity", "eci_or_pci", "coi", "reflections", "fitness"]]
+                + regions.map { ["region", $0.code, String($0.diversity), text($0.eci), text($0.coi), text($0.eciReflections), text($0.fitness)] }
+                + activities.map { ["activity", $0.code, String($0.ubiquity), text($0.pci), "", text($0.pciReflections), text($0.fitnessComplexity)] },
+                guardFormulas: true))
+        case .table:
+            var lines = ["Economic complexity (\(niche.convention.rawValue) convention, RCA ≥ \(niche.threshold)); highest ECI first:",
+                         "region          diversity   ECI       COI"]
+            for row in regions.sorted(by: { ($0.eci ?? -.infinity, $1.code) > ($1.eci ?? -.infinity, $0.code) }) {
+                lines.append("\(row.code.padding(toLength: 15, withPad: " ", startingAt: 0)) \(String(row.diversity).padding(toLength: 11, withPad: " ", startingAt: 0)) \(OutputNumber.text(row.eci, 3).padding(toLength: 9, withPad: " ", startingAt: 0)) \(OutputNumber.text(row.coi, 3))")
+            }
+            Console.print(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// Writes `--cells`: one row per region–activity pair. Codes are quoted and guarded against
+/// formula injection once each; the numbers are plain decimal numbers, which no spreadsheet runs.
+/// The rows are formatted on all cores, straight into bytes.
+enum CellExport {
+    static func write(_ analysis: NicheAnalysis, to path: String) throws {
+        let data = analysis.dataset, m = data.activities.count
+        let safe = { (code: String) in Array(CSVText.render([[code]], guardFormulas: true).utf8.dropLast()) }
+        let regions = data.regions.map { safe($0.code) }, activities = data.activities.map { safe($0.code) }
+        let n = data.regions.count, parts = min(n, 8)
+        let chunks = ParallelBytes.build(parts) { part in
+            var bytes = part == 0 ? Array("region,activity,rca,mcp,density,cog\n".utf8) : []
+            bytes.reserveCapacity((n / parts + 1) * m * 56)
+            let number = { (x: Double) in bytes.append(contentsOf: OutputNumber.rounded(x).description.utf8) }
+            for r in stride(from: part * n / parts, to: (part + 1) * n / parts, by: 1) {
+                for a in 0..<m {
+                    bytes.append(contentsOf: regions[r])
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(contentsOf: activities[a])
+                    bytes.append(UInt8(ascii: ","))
+                    number(analysis.specialisation.value(region: r, activity: a))
+                    bytes.append(contentsOf: analysis.presence[region: r, activity: a] ? [44, 49, 44] : [44, 48, 44])
+                    number(analysis.outlook.density(region: r, activity: a))
+                    bytes.append(UInt8(ascii: ","))
+                    number(analysis.outlook.gain(region: r, activity: a))
+                    bytes.append(10)
+                }
+            }
+            return bytes
+        }
+        var file = Data(capacity: chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { file.append(contentsOf: chunk) }
+        try AtomicFileWriter.write(file, to: URL(fileURLWithPath: path))
+    }
+}
+
+/// `smartspec niches`: a region's current strengths and ranked niche candidates.
+struct NichesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "niches",
+        abstract: "A region's current strengths and its candidate niches, ranked, with the evidence for each.",
+        discussion: "Candidates are placed by relatedness density (risk) and PCI (benefit) in the four quadrants of Balland et al. (2019). Method: Methodology/niches.md.")
+
+    @OptionGroup var dataset: DatasetOption
+    @Option(help: "The region (its code).") var region: String
+    @Option(help: "Number of candidates to list.") var top: Int = 20
+    @Option(help: "Ranking of candidates: cog (default), density, complexity or balanced.") var rankBy: NicheRanking = .cog
+    @OptionGroup var niche: NicheOptionsGroup
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1.") }
+    }
+
+    func run() throws {
+        let data = try DatasetInput.load(dataset)
+        let analysis = try NicheAnalysis(data, options: niche.options)
+        for warning in analysis.warnings { Console.error("warning: \(warning)") }
+        let niches = try NicheRanker(analysis).niches(for: region, ranking: rankBy)
+        let document = NichesDocument(analysis, niches, top: top)
+        switch output.format {
+        case .json: Console.print(try Console.json(document))
+        case .csv: Console.print(document.csv)
+        case .table: Console.print(document.table)
+        }
+    }
+}
+
+/// The machine-readable output of `niches`.
+struct NichesDocument: Encodable {
+    struct Related: Encodable { var activity: String, proximity: Double }
+    struct Strength: Encodable {
+        var activity: String, label: String, value: Double, share: Double, rca: Double, earlierRca: Double?
+        var stars: Int, size: Bool, specialisation: Bool, focus: Bool, pci: Double?
+    }
+    struct Candidate: Encodable {
+        var activity: String, label: String, rca: Double, density: Double, pci: Double, cog: Double
+        var quadrant: String, score: Double, relatedHeld: [Related]
+    }
+    var region: String, name: String, ranking: String, densityCut: Double, complexityCut: Double
+    var strengths: [Strength], candidates: [Candidate], warnings: [String]
+
+    init(_ analysis: NicheAnalysis, _ niches: RegionNiches, top: Int) {
+        let data = analysis.dataset, round = OutputNumber.rounded
+        region = data.regions[niches.region].code
+        name = data.regions[niches.region].name
+        ranking = niches.ranking.rawValue
+        densityCut = round(niches.densityCut)
+        complexityCut = niches.complexityCut
+        strengths = niches.strengths.map { s in
+            Strength(activity: data.activities[s.activity].code, label: data.activities[s.activity].label, value: s.value,
+                     share: round(s.share), rca: round(s.rca), earlierRca: s.earlierRCA.map(round), stars: s.stars,
+                     size: s.size, specialisation: s.specialisation, focus: s.focus, pci: s.pci.map(round))
+        }
+        candidates = niches.candidates.prefix(top).map { c in
+            Candidate(activity: data.activities[c.activity].code, label: data.activities[c.activity].label, rca: round(c.rca),
+                      density: round(c.density), pci: round(c.pci), cog: round(c.cog), quadrant: c.quadrant.rawValue,
+                      score: round(c.score),
+                      relatedHeld: c.relatedHeld.map { Related(activity: data.activities[$0.activity].code, proximity: round($0.proximity)) })
+        }
+        warnings = analysis.warnings
+    }
+
+    var csv: String {
+        CSVText.render([["section", "activity", "label", "rca", "density", "pci", "cog", "quadrant", "score", "stars", "related_held"]]
+            + strengths.map { ["strength", $0.activity, $0.label, "\($0.rca)", "", $0.pci.map { "\($0)" } ?? "", "", "", "", "\($0.stars)", ""] }
+            + candidates.map { ["candidate", $0.activity, $0.label, "\($0.rca)", "\($0.density)", "\($0.pci)", "\($0.cog)", $0.quadrant,
+                                "\($0.score)", "", $0.relatedHeld.map(\.activity).joined(separator: " ")] },
+            guardFormulas: true)
+    }
+
+    var table: String {
+        var lines = ["\(region) \(name): current strengths (RCA ≥ threshold)", "activity     stars  RCA      share    label"]
+        for s in strengths {
+            lines.append("\(s.activity.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(repeating: "*", count: s.stars).padding(toLength: 6, withPad: " ", startingAt: 0)) \(OutputNumber.text(s.rca, 2).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(s.share * 100, 1).padding(toLength: 7, withPad: " ", startingAt: 0))% \(s.label)")
+        }
+        lines += ["", "Candidate niches (ranked by \(ranking); density cut \(OutputNumber.text(densityCut, 3)), PCI cut 0):",
+                  "rank activity     density  PCI      COG      quadrant                 near (held)"]
+        for (i, c) in candidates.enumerated() {
+            lines.append("\(String(i + 1).padding(toLength: 4, withPad: " ", startingAt: 0)) \(c.activity.padding(toLength: 12, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.density, 3).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.pci, 2).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.cog, 3).padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.quadrant.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.relatedHeld.prefix(3).map(\.activity).joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Builds pieces of output on all cores, in order.
+enum ParallelBytes {
+    static func build(_ count: Int, _ piece: @Sendable (Int) -> [UInt8]) -> [[UInt8]] {
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: count)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = piece($0) }
+        return Array(results)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import SmartSpec
+import SmartSpecReports
+
+/// Writes sheets into an output folder: every file atomically (temporary name, then rename), with
+/// safe file names, and never over a file that smartspec did not write there unless forced. The
+/// files it wrote are listed in `.smartspec-outputs` in the folder.
+final class SheetWriter {
+    let folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool
+    private(set) var pdfProblem: String?
+    private var manifest: Set<String>
+    private var usedNames = Set<String>()
+    private static let manifestName = ".smartspec-outputs"
+
+    init(folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool) throws {
+        self.folder = folder
+        self.formats = formats
+        self.renderer = renderer
+        self.force = force
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw AtomicFileWriter.WriteError(path: folder.path, reason: "it is a file, not a folder") }
+        } else {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw AtomicFileWriter.WriteError(path: folder.path, reason: "the folder cannot be created")
+            }
+        }
+        let listed = (try? String(contentsOf: folder.appendingPathComponent(Self.manifestName), encoding: .utf8)) ?? ""
+        manifest = Set(listed.split(separator: "\n").map(String.init))
+    }
+
+    /// A file name from a region code: letters, digits, `-`, `_` and `.` kept, anything else `_`,
+    /// no leading dot, at most 80 characters; a second region with the same name gets `-2`, ...
+    func baseName(_ code: String) -> String {
+        var name = String(code.unicodeScalars.map { s in
+            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_" || s == "." ? Character(s) : "_"
+        }.prefix(80))
+        while name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        if name.isEmpty || name == "index" { name = "region-" + name }
+        var candidate = name, k = 2
+        while usedNames.contains(candidate) { candidate = "\(name)-\(k)"; k += 1 }
+        usedNames.insert(candidate)
+        return candidate
+    }
+
+    /// Writes one sheet in every format; returns the HTML (or first) file name, for the index.
+    func write(_ sheet: RecommendationSheet) throws -> String {
+        let base = baseName(sheet.region.code)
+        var first: String?
+        for format in formats {
+            switch format {
+            case .html: try put("\(base).html", renderer.html(sheet))
+            case .md: try put("\(base).md", renderer.markdown(sheet))
+            case .json: try put("\(base).json", renderer.json(sheet))
+            case .csv:
+                for table in renderer.csvTables(sheet) { try put("\(base)-\(table.name).csv", table.text, byteOrderMark: true) }
+            case .pdf: try pdf(base, sheet)
+            }
+            if first == nil { first = format == .csv ? "\(base)-profile.csv" : "\(base).\(format.rawValue)" }
+        }
+        return first ?? base
+    }
+
+    func writeIndex(_ entries: [(file: String, sheet: RecommendationSheet)]) throws {
+        guard !entries.isEmpty else { return }
+        try put("index.html", renderer.index(entries))
+    }
+
+    /// Records the files written in the manifest.
+    func finish() throws {
+        try AtomicFileWriter.write(manifest.sorted().joined(separator: "\n") + "\n", to: folder.appendingPathComponent(Self.manifestName))
+    }
+
+    private func put(_ name: String, _ text: String, byteOrderMark: Bool = false) throws {
+        let url = folder.appendingPathComponent(name)
+        try checkOverwrite(name, url)
+        try AtomicFileWriter.write(text, to: url, byteOrderMark: byteOrderMark)
+        manifest.insert(name)
+    }
+
+    private func checkOverwrite(_ name: String, _ url: URL) throws {
+        guard !force, !manifest.contains(name), FileManager.default.fileExists(atPath: url.path) else { return }
+        throw AtomicFileWriter.WriteError(path: url.path, reason: "the file exists and was not written by smartspec; pass --force to overwrite it")
+    }
+
+    /// Prints the HTML to PDF with headless Chromium, through a temporary file renamed into place.
+    private func pdf(_ base: String, _ sheet: RecommendationSheet) throws {
+        guard let chromium = Self.chromium else {
+            pdfProblem = "The PDF was not written: headless Chromium is not installed (Debian: apt-get install chromium); the other formats were written."
+            return
+        }
+        let name = "\(base).pdf", target = folder.appendingPathComponent(name)
+        try checkOverwrite(name, target)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("smartspec-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let html = scratch.appendingPathComponent("sheet.html"), pdf = scratch.appendingPathComponent("sheet.pdf")
+        try AtomicFileWriter.write(renderer.html(sheet), to: html)
+        let status = try ChromiumRunner.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                                       "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
+                                                       "--print-to-pdf=\(pdf.path)", html.absoluteString])
+        guard status == 0, let data = FileManager.default.contents(atPath: pdf.path), data.starts(with: Array("%PDF".utf8)) else {
+            pdfProblem = "The PDF was not written: Chromium (\(chromium)) failed with status \(status)."
+            return
+        }
+        try AtomicFileWriter.write(data, to: target)
+        manifest.insert(name)
+    }
+
+    /// The first Chromium found on the PATH.
+    static let chromium: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome", "chrome"] {
+            for dir in path.split(separator: ":") {
+                let candidate = "\(dir)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }()
+}
+
+/// Runs Chromium with its output discarded; returns the exit status.
+enum ChromiumRunner {
+    static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

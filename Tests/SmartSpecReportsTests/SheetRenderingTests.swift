@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import SmartSpec
+@testable import SmartSpecReports
+
+/// Sheets of the bundled demo, built once for the suite.
+enum DemoSheets {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let hasShared = FileManager.default.fileExists(atPath: shared.appendingPathComponent("PROVENANCE.md").path)
+
+    static func builder(_ folder: URL, study: URL? = nil) throws -> SheetBuilder {
+        let (dataset, _) = try DatasetLoader.load(folder: folder)
+        let provenance = SheetProvenance(version: "test", commandLine: "smartspec recommend", dataset: try DatasetFingerprint(folder: folder))
+        return try SheetBuilder(dataset: dataset, study: try study.map { try ForesightStudy.read($0) }, provenance: provenance)
+    }
+
+    static let demo: SheetBuilder = try! builder(repository.appendingPathComponent("Datasets/demo"),
+                                                 study: repository.appendingPathComponent("Datasets/demo/foresight/study.yaml"))
+}
+
+@Suite("Vocabulary and number formats")
+struct VocabularyTests {
+    @Test("English and Russian have the same phrases with the same placeholders")
+    func sameKeys() {
+        #expect(Set(Vocabulary.english.keys) == Set(Vocabulary.russian.keys))
+        let placeholders = { (s: String) in Set(s.matches(of: /\{[a-zA-Z]+\}/).map { String($0.output) }) }
+        for (key, en) in Vocabulary.english {
+            #expect(placeholders(en) == placeholders(Vocabulary.russian[key] ?? ""), "placeholders of \(key)")
+        }
+    }
+
+    @Test("Numbers: 1,234.50 and 1 234,50 with a no-break space; minus sign; rounding half away from zero")
+    func numbers() {
+        #expect(SheetLanguage.en.number(1234.5, decimals: 2) == "1,234.50")
+        #expect(SheetLanguage.ru.number(1234.5, decimals: 2) == "1\u{00A0}234,50")
+        #expect(SheetLanguage.en.number(-0.125, decimals: 2) == "-0.13")
+        #expect(SheetLanguage.ru.number(-0.125, decimals: 2) == "\u{2212}0,13")
+        #expect(SheetLanguage.en.number(-0.001, decimals: 2) == "0.00")
+        #expect(SheetLanguage.en.number(1_000_000, decimals: 0) == "1,000,000")
+        #expect(SheetLanguage.ru.percent(0.125) == "12,5\u{00A0}%" && SheetLanguage.en.percent(0.125) == "12.5%")
+        #expect(SheetLanguage.en.signed(0.25, decimals: 2) == "+0.25" && SheetLanguage.en.signed(0, decimals: 2) == "0.00")
+        #expect(SheetLanguage.en.number(.nan, decimals: 2) == "–")
+    }
+
+    @Test("Escaping for HTML and Markdown")
+    func escaping() {
+        #expect(Escaping.html("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(Escaping.markdown("a|b *c* [d](e) <f>\nnext") == "a\\|b \\*c\\* \\[d\\](e) &lt;f&gt; next")
+    }
+}
+
+@Suite("Recommendation sheets of the demo")
+struct SheetRenderingTests {
+    static let sheet = try! DemoSheets.demo.sheet(for: "XA03")
+
+    @Test("The sheet has every section with content, 3–7 priorities, and futures")
+    func content() throws {
+        let s = Self.sheet
+        #expect(s.references.count == 10 && s.references.map(\.rank) == Array(1...10))
+        #expect(s.profile.count == DemoSheets.demo.dataset.indicators.count)
+        #expect(!s.gaps.isEmpty && !s.strengths.isEmpty && s.candidates != nil)
+        #expect((3...7).contains(s.recommendations.count))
+        let futures = try #require(s.futures)
+        #expect(futures.scenarios.count == 4 && futures.weighting == "volume")
+        #expect(abs(futures.scenarios.map(\.weight).reduce(0, +) - 1) < 1e-12)
+        #expect(!s.partners.isEmpty)
+        for p in s.partners {
+            #expect((p.learnFrom + p.cooperateWith).allSatisfy { $0.country != s.region.country })
+        }
+        #expect(s.method.datasetSHA256.count == 64)
+    }
+
+    @Test("Recommendations follow the documented rule: sorted by agreeing signals; confidence from the counts")
+    func rule() {
+        let r = Self.sheet.recommendations
+        #expect(zip(r, r.dropFirst()).allSatisfy { $0.agreeing >= $1.agreeing })
+        for rec in r {
+            #expect(rec.agreeing == rec.signals.filter(\.agrees).count && rec.available == rec.signals.count)
+            let expected = rec.agreeing >= rec.available - 1 ? "high" : (2 * rec.agreeing > rec.available ? "medium" : "low")
+            #expect(rec.confidence == expected)
+        }
+    }
+
+    @Test("HTML: self-contained, no script, charts with titles, every section heading")
+    func html() {
+        let html = SheetRenderer(language: .en).html(Self.sheet)
+        #expect(!html.lowercased().contains("<script"))
+        // No external reference: the only address is the SVG namespace.
+        #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("://"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.components(separatedBy: "<title>").count - 1 >= 4)
+        for k in ["profile", "references", "gaps", "strengths", "candidates", "futures", "recommendations", "partners", "method"] {
+            #expect(html.contains(SheetLanguage.en.text("section.\(k)")))
+        }
+    }
+
+    @Test("Russian sheet: every heading and phrase from the Russian table, no English phrase")
+    func russian() {
+        let html = SheetRenderer(language: .ru).html(Self.sheet)
+        for k in ["profile", "references", "gaps", "strengths", "candidates", "futures", "recommendations", "partners", "method"] {
+            #expect(html.contains(SheetLanguage.ru.text("section.\(k)")))
+        }
+        for (key, english) in Vocabulary.english where english != Vocabulary.russian[key] {
+            for fragment in english.split(separator: /\{[a-zA-Z]+\}/) where fragment.count >= 12 {
+                #expect(!html.contains(Escaping.html(String(fragment))), "English phrase \(key) in the Russian sheet")
+            }
+        }
+    }
+
+    @Test("Rendering is deterministic")
+    func deterministic() throws {
+        let again = try DemoSheets.demo.sheet(for: "XA03")
+        let r = SheetRenderer(language: .en)
+        let (j1, j2) = (try r.json(again), try r.json(Self.sheet))
+        #expect(r.html(again) == r.html(Self.sheet) && j1 == j2 && r.markdown(again) == r.markdown(Self.sheet))
+    }
+
+    @Test("CSV tables: Russian ones use ';' and decimal commas")
+    func csv() {
+        let en = SheetRenderer(language: .en).csvTables(Self.sheet), ru = SheetRenderer(language: .ru).csvTables(Self.sheet)
+        #expect(en.map(\.name) == ru.map(\.name))
+        let enProfile = en.first { $0.name == "profile" }!.text, ruProfile = ru.first { $0.name == "profile" }!.text
+        #expect(enProfile.hasPrefix("code,") && ruProfile.hasPrefix("код;"))
+        #expect(ruProfile.contains(",") && !ruProfile.split(separator: "\n")[1].contains("."))
+    }
+}
+
+@Suite("A sheet for a real Russian region", .enabled(if: DemoSheets.hasShared, "../shared/data is absent, so the Russian real-data sheet is skipped"))
+struct TatarstanSheetTests {
+    @Test("Tatarstan (RU-TA): Russian names, Russian units, no English phrase, no cross-border partners")
+    func tatarstan() throws {
+        let builder = try DemoSheets.builder(DemoSheets.shared.appendingPathComponent("rosstat-regions-2022"))
+        let sheet = try builder.sheet(for: "RU-TA")
+        let md = SheetRenderer(language: .ru).markdown(sheet)
+        #expect(md.contains("Республика Татарстан"))
+        #expect(md.contains("Обрабатывающие производства"))
+        #expect(!md.contains("persons") && !md.contains("RUB") && !md.contains("per 10k"))
+        #expect(md.contains(SheetLanguage.ru.text("partners.none")))
+        for (key, english) in Vocabulary.english where english != Vocabulary.russian[key] {
+            for fragment in english.split(separator: /\{[a-zA-Z]+\}/) where fragment.count >= 12 {
+                #expect(!md.contains(Escaping.markdown(String(fragment))), "English phrase \(key)")
+            }
+        }
+        // Visible text outside names, codes and the method block has no Latin word of three or more letters.
+        // (Region codes such as RU-SAM, the dataset's name and command-line options are identifiers, not words.)
+        let body = md.components(separatedBy: "## 9.")[0].replacing(/[A-Z]{2}-[A-Z]{1,3}/, with: "")
+            .replacing(/--[a-z-]+/, with: "").replacingOccurrences(of: sheet.method.dataset, with: "")
+        let words = body.matches(of: /[A-Za-z]{3,}/).map { String($0.output) }.filter { !["PCI", "COG", "RCA", "LQ"].contains($0) }
+        #expect(words.isEmpty, "Latin words in the Russian sheet: \(Set(words).sorted())")
+    }
+}
