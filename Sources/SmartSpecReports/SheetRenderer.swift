@@ -43,9 +43,20 @@ public struct SheetRenderer: Sendable {
         let document = JSONDocument(
             schema: JSONDocument.schemaID, language: language.rawValue, sheet: sheet,
             rationale: sheet.recommendations.map { .init(activity: $0.activity, sentences: $0.signals.map(view.sentence)) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        // Every number is rounded to 12 significant digits, so that the file is the same whatever
+        // the BLAS build or thread count (they differ in the last bits).
+        let raw = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(document))
+        let data = try JSONSerialization.data(withJSONObject: Self.rounded(raw), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func rounded(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]: return dictionary.mapValues(rounded)
+        case let array as [Any]: return array.map(rounded)
+        case let number as Double where !(value is Bool) && !(value is Int): return OutputRounding.significant(number)
+        default: return value
+        }
     }
 
     /// The sheet's tables as CSV texts named by table (`profile`, `references`, ...). English uses

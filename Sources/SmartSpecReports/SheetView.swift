@@ -42,7 +42,7 @@ struct SheetView {
             "title": t("sheet.title"),
             "subtitle": t("sheet.subtitle", ["region": lang.pick(s.region.name), "code": s.region.code, "country": s.region.country]),
             "synthetic": s.method.datasetSynthetic, "dataset": t("sheet.dataset", ["dataset": s.method.dataset]),
-            "profileIntro": t("profile.intro", ["count": "\(s.profile.first?.regionsWithData ?? 0)"]),
+            "profileIntro": t("profile.intro", ["count": "\(s.method.datasetRegions)"]),
             "profile": s.profile.map(profileRow),
             "referencesIntro": t("references.intro", ["count": "\(s.references.count)", "method": lang.text("method.\(s.method.parameters["similarity.method"] ?? "pca")")]),
             "references": s.references.map(referenceRow),

@@ -51,7 +51,7 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 <main>
 <section id="profile"><h2>{{t.section_profile}}</h2>
 <p>{{profileIntro}}</p>
-<table><colgroup><col style="width:38%"><col style="width:20%"><col style="width:14%"><col style="width:12%"><col style="width:9%"><col style="width:7%"></colgroup>
+<table><colgroup><col style="width:34%"><col style="width:18%"><col style="width:15%"><col style="width:12%"><col style="width:12%"><col style="width:9%"></colgroup>
 <thead><tr><th>{{t.profile_indicator}}</th><th>{{t.profile_dimension}}</th><th>{{t.profile_role}}</th><th>{{t.profile_value}}</th><th>{{t.profile_percentile}}</th><th>{{t.profile_rank}}</th></tr></thead>
 <tbody>{{#profile}}<tr><td>{{indicator}}</td><td>{{dimension}}</td><td>{{role}}</td><td class="n">{{value}}</td><td class="n">{{percentile}}</td><td class="n">{{rank}}</td></tr>
 {{/profile}}</tbody></table>

@@ -43,14 +43,7 @@ struct SimilarityOptionsGroup: ParsableArguments {
 /// Rounds numbers for output so that results are identical across BLAS kernels and thread counts.
 enum OutputNumber {
     /// `value` rounded to 12 significant digits.
-    static func rounded(_ value: Double) -> Double {
-        guard value != 0, value.isFinite else { return value }
-        if abs(value) < 1e-12 { return 0 }
-        let digits = 12 - Int((log10(abs(value))).rounded(.up))
-        let scale = pow(10, Double(digits))
-        let result = (value * scale).rounded() / scale
-        return result == 0 ? 0 : result
-    }
+    static func rounded(_ value: Double) -> Double { OutputRounding.significant(value) }
 
     /// A number as text for tables: `digits` decimals.
     static func text(_ value: Double?, _ digits: Int = 3) -> String {

@@ -128,6 +128,8 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     public struct Method: Sendable, Equatable, Codable {
         public var tool: String, version: String
         public var dataset: String, datasetSynthetic: Bool, datasetSHA256: String, datasetFiles: [String]
+        /// Number of regions in the dataset.
+        public var datasetRegions: Int
         public var study: String?, studySHA256: String?
         public var parameters: [String: String]
         public var commandLine: String

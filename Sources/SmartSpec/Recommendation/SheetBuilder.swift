@@ -183,6 +183,7 @@ public struct SheetBuilder: Sendable {
         if let outlook { parameters["foresight.weighting"] = outlook.weighting.rawValue }
         return .init(tool: "smartspec", version: provenance.version, dataset: dataset.info.name, datasetSynthetic: dataset.info.synthetic,
                      datasetSHA256: provenance.dataset.sha256, datasetFiles: provenance.dataset.files.map { "\($0.name) \($0.sha256)" },
+                     datasetRegions: dataset.regions.count,
                      study: provenance.studyName, studySHA256: provenance.studySHA256, parameters: parameters,
                      commandLine: provenance.commandLine,
                      methodology: ["Methodology/reference-regions.md", "Methodology/niches.md", "Methodology/foresight.md",
