@@ -118,3 +118,10 @@ fi
 [ -f "$DATA/c3000x5000/activities.csv" ] || "$BIN/smartspec" generate scale --regions 3000 --indicators 10 --activities 5000 --out "$DATA/c3000x5000" > /dev/null
 /usr/bin/time -f "synthetic 3000 x 5000: %e s, peak %M KB" "$BIN/smartspec" complexity --dataset "$DATA/c3000x5000" --format json > /dev/null
 fi
+
+# Recommendation sheets: `recommend --all` for the 90-region demo (HTML, Markdown, JSON, CSV), whole process.
+if want sheets; then
+echo "== Recommendation sheets (whole process, best of 3)"
+read -r seconds mb < <(best_of_3 "$BIN/smartspec" recommend --dataset Datasets/demo --all --out "$DATA/sheets" --force)
+echo "recommend --all, demo (90 regions, 4 formats): $seconds s, peak $mb MB"
+fi

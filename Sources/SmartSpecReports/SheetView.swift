@@ -14,9 +14,12 @@ struct SheetView {
 
     /// Every phrase of the vocabulary, keyed with `_` for `.` and `-` (Mustache reads dots as paths).
     var phrases: [String: String] {
-        Dictionary(uniqueKeysWithValues: Vocabulary.english.keys.map { key in
-            (key.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"), t(key))
-        })
+        Dictionary(uniqueKeysWithValues: Self.templateKeys.map { key, name in (name, t(key)) })
+    }
+
+    /// Each phrase key and its name in templates.
+    private static let templateKeys: [(String, String)] = Vocabulary.english.keys.sorted().map { key in
+        (key, key.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"))
     }
 
     func dimensionLabel(_ id: String) -> String {

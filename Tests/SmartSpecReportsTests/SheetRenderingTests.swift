@@ -150,3 +150,12 @@ struct TatarstanSheetTests {
         #expect(words.isEmpty, "Latin words in the Russian sheet: \(Set(words).sorted())")
     }
 }
+
+@Suite("JSON number rounding")
+struct JSONNumberTests {
+    @Test("Fractions are rounded to 12 significant digits; integers, strings and literals are kept")
+    func rounding() {
+        let input = #"{"a" : 0.4867235734727321, "b" : [1, -2.50000000000001e-3, 3e2], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#
+        #expect(JSONNumbers.rounded(input) == #"{"a" : 0.486723573473, "b" : [1, -0.0025, 300], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#)
+    }
+}

@@ -27,6 +27,12 @@ public struct PresenceMatrix: Sendable {
         self.values = values
         regionCount = regions
         activityCount = activities
+        (diversity, ubiquity) = Self.counts(values, regions: regions, activities: activities)
+        (component, componentCount) = Self.largestComponent(values, regions: regions, activities: activities)
+    }
+
+    /// Diversity (activities held per region) and ubiquity (regions per activity) of row-major presence.
+    static func counts(_ values: [Bool], regions: Int, activities: Int) -> (diversity: [Int], ubiquity: [Int]) {
         var diversity = [Int](repeating: 0, count: regions), ubiquity = [Int](repeating: 0, count: activities)
         for r in 0..<regions {
             for a in 0..<activities where values[r * activities + a] {
@@ -34,9 +40,7 @@ public struct PresenceMatrix: Sendable {
                 ubiquity[a] += 1
             }
         }
-        self.diversity = diversity
-        self.ubiquity = ubiquity
-        (component, componentCount) = Self.largestComponent(values, regions: regions, activities: activities)
+        return (diversity, ubiquity)
     }
 
     /// Whether region `r` holds activity `a`.

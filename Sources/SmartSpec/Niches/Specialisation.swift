@@ -50,15 +50,7 @@ public struct Specialisation: Sendable {
         self.rca = rca
         let presence = rca.map { $0 >= threshold }
         self.presence = presence
-        var diversity = [Int](repeating: 0, count: n), ubiquity = [Int](repeating: 0, count: m)
-        for r in 0..<n {
-            for a in 0..<m where presence[r * m + a] {
-                diversity[r] += 1
-                ubiquity[a] += 1
-            }
-        }
-        self.diversity = diversity
-        self.ubiquity = ubiquity
+        (diversity, ubiquity) = PresenceMatrix.counts(presence, regions: n, activities: m)
         let shares = (0..<n).map { r in Array(share[(r * m)..<((r + 1) * m)]) }
         herfindahl = shares.map { row in row.reduce(0) { $0 + $1 * $1 } }
         entropy = shares.map { row in row.reduce(0) { $0 - ($1 > 0 ? $1 * log($1) : 0) } }
