@@ -1,7 +1,17 @@
 import ArgumentParser
+import Foundation
+
+/// The entry point: a write past a file-size limit (`ulimit -f`) then fails with an error the
+/// command reports (leaving earlier outputs intact) instead of killing the process with SIGXFSZ.
+@main
+enum SmartSpecMain {
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        SmartSpecCommand.main()
+    }
+}
 
 /// The `smartspec` command: smart-specialisation analyses for regions.
-@main
 struct SmartSpecCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smartspec",

@@ -176,3 +176,55 @@ struct RecommendCommandTests {
         #expect(status == 0, "\(output)")
     }
 }
+
+@Suite("Interrupted and failing writes leave earlier outputs intact")
+struct InterruptedOutputTests {
+    /// Whether every sheet file of the folder is complete: JSON that parses, HTML that ends its document.
+    static func complete(_ folder: URL) throws -> Bool {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix(".") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            if name.hasSuffix(".json"), (try? JSONSerialization.jsonObject(with: data)) == nil { return false }
+            if name.hasSuffix(".html"), !String(decoding: data, as: UTF8.self).hasSuffix("</html>\n") { return false }
+        }
+        return true
+    }
+
+    @Test("SIGTERM and SIGINT during --all: every file is either the earlier one or a complete new one", arguments: [SIGTERM, SIGINT])
+    func signal(signal: Int32) throws {
+        let out = scratchFolder("interrupt")
+        #expect(try CLI.run(["recommend", "--all", "--out", out.path, "--format", "html,json"]).status == 0)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["recommend", "--all", "--out", out.path, "--format", "html,json", "--lang", "ru"]
+        process.currentDirectoryURL = CLI.repository
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.6)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(try Self.complete(out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.count == 91)
+    }
+
+    @Test("A file-size limit (a full disk) makes the write fail with a message; the earlier sheet stays")
+    func fileSizeLimit() throws {
+        let out = scratchFolder("full")
+        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--format", "html"]).status == 0)
+        let before = try Data(contentsOf: out.appendingPathComponent("XA03.html"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -f 16; exec \"$0\" recommend --region XA03 --lang ru --out \"$1\" --format html", CLI.binary.path, out.path]
+        process.currentDirectoryURL = CLI.repository
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(message)")
+        #expect(message.contains("Cannot write") && message.contains("XA03.html"), "\(message)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("XA03.html")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+}

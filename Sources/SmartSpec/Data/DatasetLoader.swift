@@ -26,12 +26,21 @@ public enum DatasetLoader {
         }
         let header = DatasetInfoReader.read(DatasetFolder(url: url, dialect: nil), issues: &issues)
         let folder = DatasetFolder(url: url, dialect: header.info.dialect)
+        let errorsBefore = issues.errorCount
         let regions = RegionsReader.read(folder, issues: &issues)
+        let regionsUsable = !regions.isEmpty || issues.errorCount == errorsBefore
         let dimensions = DimensionVocabulary.known + header.declaredDimensions
+        let errorsBeforeMetadata = issues.errorCount
         let metadata = IndicatorsReader.readMetadata(folder, dimensions: dimensions, issues: &issues)
+        let metadataUsable = !metadata.indicators.isEmpty || issues.errorCount == errorsBeforeMetadata
         let indicators = metadata.indicators
         let values = IndicatorsReader.readValues(folder, regions: regions, metadata: metadata, issues: &issues)
         let activities = ActivitiesReader.read(folder, regions: regions, issues: &issues)
+        // When regions.csv (or indicators.yaml) could not be read at all, every row of the files that
+        // refer to it would repeat that one problem: keep the files' own problems, and say once why
+        // their rows were not checked.
+        if !regionsUsable { issues.dropRowReferences(to: "regions.csv", "is not listed in regions.csv") }
+        if !metadataUsable { issues.dropRowReferences(to: "indicators.yaml", "is not defined in indicators.yaml") }
         guard !issues.hasErrors else { return DatasetLoadReport(dataset: nil, issues: issues.sorted) }
         let used = indicators.map(\.dimension)
         let dataset = Dataset(

@@ -57,7 +57,10 @@ public enum NumberParser {
             return .invalid(explain(trimmed, decimalMarks: decimalMarks))
         }
         guard let value = Double(normalised) else { return .invalid("'\(trimmed)' is not a number") }
-        guard value.isFinite else { return .invalid("'\(trimmed)' is too large for a number (beyond ±1.8e308)") }
+        guard value.isFinite else {
+            let shown = trimmed.count > 24 ? "\(trimmed.prefix(12))…\(trimmed.suffix(6))' (\(trimmed.count) characters)" : "\(trimmed)'"
+            return .invalid("'\(shown) is too large for a number (beyond ±1.8e308)")
+        }
         return .value(value)
     }
 

@@ -164,12 +164,20 @@ struct StudyReader {
             issues.add(document.issue(list, key: "descriptors", "'descriptors' must be a list"))
             return nil
         }
+        var seen = Set<String>(), duplicated = false
         let descriptors: [CrossImpactMatrix.Descriptor] = descriptorNodes.compactMap { node in
             guard let id = document.string(node, "id", required: true, issues: &issues) else { return nil }
+            guard seen.insert(id).inserted else {
+                issues.add(document.issue(YAMLDocument.value(node, "id"), key: "descriptors", "the descriptor id '\(id)' appears twice"))
+                duplicated = true
+                return nil
+            }
             let variants = items(node["variants"], key: "variants").map { CrossImpactMatrix.Variant(id: $0.id, label: $0.label, labelRu: $0.labelRu) }
             return CrossImpactMatrix.Descriptor(id: id, label: document.string(node, "label", required: false, issues: &issues) ?? id,
                                                 labelRu: document.string(node, "label_ru", required: false, issues: &issues), variants: variants)
         }
+        // With a descriptor twice, every cross-impact row would be reported again: stop at the cause.
+        guard !duplicated else { return nil }
         let keys = descriptors.flatMap { d in d.variants.map { "\(d.id).\($0.id)" } }
         guard let rowsNode = root["cross_impacts"] else {
             issues.add(document.issue(root, key: "cross_impacts", "the study has descriptors but no 'cross_impacts'"))
