@@ -102,3 +102,74 @@ struct BadInputCorpusTests {
         try Self.check(["validate", "--dataset", folder.path], expect: "regions.csv", "unreadable")
     }
 }
+
+/// Degenerate but well-formed data: every command either answers without NaN or infinity, or refuses
+/// with one clear sentence and status 1.
+@Suite("Singular and degenerate data")
+struct DegenerateDataTests {
+    /// A dataset from the given CSV texts (indicators: x, y structural in one dimension; z performance).
+    static func dataset(regions: String, indicators: String, activities: String?) throws -> URL {
+        let folder = scratchFolder("degenerate")
+        try "name: degenerate\n".write(to: folder.appendingPathComponent("dataset.yaml"), atomically: true, encoding: .utf8)
+        try regions.write(to: folder.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
+        try """
+            indicators:
+              - {id: x, label: X, dimension: technology, role: structural}
+              - {id: y, label: Y, dimension: technology, role: structural}
+              - {id: z, label: Z, dimension: economy, role: performance}
+            """.write(to: folder.appendingPathComponent("indicators.yaml"), atomically: true, encoding: .utf8)
+        try indicators.write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
+        if let activities { try activities.write(to: folder.appendingPathComponent("activities.csv"), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    static let fourRegions = "code,name,country\nA1,A1,AA\nA2,A2,AA\nB1,B1,BB\nB2,B2,BB\n"
+
+    static func noNonFinite(_ text: String) -> Bool {
+        !text.contains("nan") && !text.contains("NaN") && !text.contains("inf") && !text.contains("Infinity")
+    }
+
+    @Test("Collinear indicators: a warning, and finite distances")
+    func collinear() throws {
+        let folder = try Self.dataset(regions: Self.fourRegions, indicators: "code,x,y,z\nA1,1,2,5\nA2,2,4,6\nB1,3,6,7\nB2,5,10,8\n", activities: nil)
+        let result = try CLI.run(["similar", "--dataset", folder.path, "--region", "A1", "--top", "3", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.noNonFinite(result.stdout))
+        let mahalanobis = try CLI.run(["similar", "--dataset", folder.path, "--region", "A1", "--top", "3", "--method", "mahalanobis", "--format", "json"])
+        #expect(mahalanobis.status == 0 && Self.noNonFinite(mahalanobis.stdout) && mahalanobis.stderr.contains("warning"), "\(mahalanobis.stderr)")
+    }
+
+    @Test("All-equal values: one sentence naming the indicator")
+    func allEqual() throws {
+        let folder = try Self.dataset(regions: Self.fourRegions, indicators: "code,x,y,z\nA1,1,2,5\nA2,1,4,6\nB1,1,6,7\nB2,1,10,8\n", activities: nil)
+        let result = try CLI.run(["similar", "--dataset", folder.path, "--region", "A1", "--top", "3"])
+        #expect(result.status == 1 && result.stderr.contains("'x'") && result.stderr.contains("same value"), "\(result.stderr)")
+    }
+
+    @Test("A single region: similarity and sheets refuse with a sentence")
+    func singleRegion() throws {
+        let folder = try Self.dataset(regions: "code,name,country\nA1,A1,AA\n", indicators: "code,x,y,z\nA1,1,2,5\n", activities: "region,activity,value\nA1,P1,5\nA1,P2,3\n")
+        for arguments in [["similar", "--region", "A1"], ["recommend", "--region", "A1", "--out", scratchFolder("single").path]] {
+            let result = try CLI.run(arguments + ["--dataset", folder.path])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.isEmpty && !result.stderr.contains("Fatal error"), "\(result.stderr)")
+        }
+        let niches = try CLI.run(["complexity", "--dataset", folder.path])
+        #expect(niches.status == 1 && niches.stderr.contains("at least two regions"), "\(niches.stderr)")
+    }
+
+    @Test("A single activity, and every region holding everything: a warning, zeros, never NaN")
+    func singleActivity() throws {
+        let folder = try Self.dataset(regions: Self.fourRegions, indicators: "code,x,y,z\nA1,1,2,5\nA2,2,1,6\nB1,3,7,7\nB2,5,3,8\n",
+                                      activities: "region,activity,value\nA1,P1,5\nA2,P1,3\nB1,P1,1\nB2,P1,9\n")
+        let single = try CLI.run(["complexity", "--dataset", folder.path, "--format", "json"])
+        #expect(single.status == 1 && single.stderr.contains("two activities"), "\(single.stderr)")
+        let even = try Self.dataset(regions: Self.fourRegions, indicators: "code,x,y,z\nA1,1,2,5\nA2,2,1,6\nB1,3,7,7\nB2,5,3,8\n",
+                                    activities: "region,activity,value\nA1,P1,5\nA1,P2,5\nA2,P1,3\nA2,P2,3\nB1,P1,1\nB1,P2,1\nB2,P1,2\nB2,P2,2\n")
+        let result = try CLI.run(["complexity", "--dataset", even.path, "--format", "json"])
+        #expect(result.status == 0 && Self.noNonFinite(result.stdout), "\(result.stderr)")
+        #expect(result.stdout.contains("same complexity"))
+        let sheet = try CLI.run(["recommend", "--dataset", even.path, "--region", "A1", "--out", scratchFolder("even").path, "--format", "json"])
+        #expect(sheet.status == 0, "\(sheet.stderr)")
+    }
+}
