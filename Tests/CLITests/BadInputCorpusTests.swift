@@ -14,7 +14,7 @@ struct BadInputCorpusTests {
         process.executableURL = CLI.binary
         process.arguments = arguments
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close(); try? FileManager.default.removeItem(at: log) }
         process.standardOutput = handle
