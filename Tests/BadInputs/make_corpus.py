@@ -93,6 +93,8 @@ scw("40-scw-row-length", SCW.replace(" 0 , 0 ,-1 , 1 \n", " 0 , 0 ,-1 \n"), "mat
 scw("41-scw-no-descriptors", "$ ScenarioWizard 4.0\nx.scw\n#\n#\n", "matrix.scw:3")
 scw("42-scw-truncated", SCW[: SCW.index("-3 , 3")], "matrix.scw:20")
 scw("43-scw-utf16", SCW.encode("utf-16"), "matrix.scw:1:1")
+# Found by fuzzing (Tests/Fuzz/regressions): judgements so large that the search order's sums overflowed.
+scw("48-scw-huge-judgement", SCW.replace(" 1 ,-1 , 0 , 0 ", " 1 ,-1777777777777777777 , 0 , 0 "), "beyond ±1000000")
 # Eurostat bulk TSV.
 tsv = lambda name, data, expect, f="table.tsv": single(name, f, data, IMPORT.replace("table.tsv", f), expect)
 tsv("44-tsv-bad-header", "nonsense\n1\t2\n", "table.tsv:1")

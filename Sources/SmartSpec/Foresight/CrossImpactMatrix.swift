@@ -52,7 +52,10 @@ public struct CrossImpactMatrix: Sendable, Equatable {
     /// Total number of variants.
     public var variantCount: Int { offsets.last.map { $0 + descriptors.last!.variants.count } ?? 0 }
 
-    /// Creates a matrix, checking its shape.
+    /// The largest judgement magnitude accepted.
+    public static let largestJudgement: UInt = 1_000_000
+
+    /// Creates a matrix, checking its shape and that judgements are within ±``largestJudgement``.
     public init(descriptors: [Descriptor], impacts: [[Int]]) throws {
         guard !descriptors.isEmpty else { throw ForesightError.invalidMatrix("there are no descriptors") }
         for d in descriptors where d.variants.count < 2 {
@@ -63,6 +66,12 @@ public struct CrossImpactMatrix: Sendable, Equatable {
         for d in descriptors { offsets.append(total); total += d.variants.count }
         guard impacts.count == total, impacts.allSatisfy({ $0.count == total }) else {
             throw ForesightError.invalidMatrix("the matrix must be \(total) × \(total) (one row and column per variant), but it is \(impacts.count) × \(impacts.first?.count ?? 0)")
+        }
+        // Judgements are small integers (ScenarioWizard's scale is −3…+3); a bound keeps every sum of
+        // them, and its absolute value, far from overflow.
+        if let (row, column) = impacts.enumerated().lazy.compactMap({ r, cells in
+            cells.firstIndex { $0.magnitude > Self.largestJudgement }.map { (r, $0) } }).first {
+            throw ForesightError.invalidMatrix("the judgement \(impacts[row][column]) (row \(row + 1), column \(column + 1)) is beyond ±\(Self.largestJudgement); rescale the judgements")
         }
         // The impact balance sums the rows of all active variants, as ScenarioWizard does; judgements
         // inside a descriptor's own block (usually empty) therefore count, and are reported.
