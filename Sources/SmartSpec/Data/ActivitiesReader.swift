@@ -12,7 +12,9 @@ enum ActivitiesReader {
         var tables: [ActivityTable] = []
     }
 
-    static func read(_ folder: DatasetFolder, regions: [Region], issues: inout IssueCollector) -> Result {
+    /// Reads both files; with `regionsReadable` false (regions.csv could not be read) rows of unknown
+    /// regions are skipped without an error each.
+    static func read(_ folder: DatasetFolder, regions: [Region], regionsReadable: Bool = true, issues: inout IssueCollector) -> Result {
         var result = Result()
         var declared: [Activity]? = nil
         if folder.exists(metadataFile) {
@@ -28,7 +30,8 @@ enum ActivitiesReader {
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return result }
         var codes = declared?.map(\.code) ?? []
-        let cells = readCells(table, folder: folder, regions: regions, codes: &codes, declared: declared != nil, issues: &issues)
+        let cells = readCells(table, folder: folder, regions: regions, regionsReadable: regionsReadable, codes: &codes,
+                              declared: declared != nil, issues: &issues)
         result.activities = declared ?? codes.sorted().map { Activity(code: $0, label: $0) }
         result.tables = buildTables(cells, codes: codes, activities: result.activities, regions: regions,
                                     activityColumn: table.columnIndex("activity")! + 1, issues: &issues)
@@ -77,7 +80,7 @@ enum ActivitiesReader {
     /// Reads the value rows; `codes` holds the declared activity codes, or collects them in order
     /// of first appearance when nothing is declared. A cell's activity is its index in `codes`.
     /// A row without a value counts as zero (with one warning for all such rows).
-    private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], codes: inout [String],
+    private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
                                   declared: Bool, issues: inout IssueCollector) -> [Cell] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         var activityIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
@@ -97,8 +100,10 @@ enum ActivitiesReader {
             // Rows usually come grouped by region: reuse the last look-up.
             if code != lastRegion.code { lastRegion = (code, regionIndex[code]) }
             guard let r = lastRegion.index else {
-                issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
-                             "the region code '\(code)' is not listed in regions.csv")
+                if regionsReadable {
+                    issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
+                                 "the region code '\(code)' is not listed in regions.csv")
+                }
                 return
             }
             var a = activityIndex[activity]

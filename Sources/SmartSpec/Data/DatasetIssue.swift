@@ -84,14 +84,6 @@ struct IssueCollector {
 
     var hasErrors: Bool { issues.contains { $0.severity == .error } }
 
-    /// Removes the errors whose message contains `phrase` (rows referring to an unreadable `file`)
-    /// and notes, per file that had them, that its rows were not checked against `file`.
-    mutating func dropRowReferences(to file: String, _ phrase: String) {
-        let affected = Set(issues.filter { $0.severity == .error && $0.message.contains(phrase) }.map(\.file))
-        issues.removeAll { $0.severity == .error && $0.message.contains(phrase) }
-        for name in affected.sorted() { note(name, "rows not checked against \(file), because \(file) could not be read") }
-    }
-
     /// Number of errors so far.
     var errorCount: Int { issues.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
 

@@ -34,13 +34,20 @@ public enum DatasetLoader {
         let metadata = IndicatorsReader.readMetadata(folder, dimensions: dimensions, issues: &issues)
         let metadataUsable = !metadata.indicators.isEmpty || issues.errorCount == errorsBeforeMetadata
         let indicators = metadata.indicators
-        let values = IndicatorsReader.readValues(folder, regions: regions, metadata: metadata, issues: &issues)
-        let activities = ActivitiesReader.read(folder, regions: regions, issues: &issues)
         // When regions.csv (or indicators.yaml) could not be read at all, every row of the files that
-        // refer to it would repeat that one problem: keep the files' own problems, and say once why
-        // their rows were not checked.
-        if !regionsUsable { issues.dropRowReferences(to: "regions.csv", "is not listed in regions.csv") }
-        if !metadataUsable { issues.dropRowReferences(to: "indicators.yaml", "is not defined in indicators.yaml") }
+        // refer to it would repeat that one problem: the readers keep the files' own problems, and a
+        // note says once why their rows were not checked.
+        let values = IndicatorsReader.readValues(folder, regions: regions, metadata: metadata, regionsReadable: regionsUsable,
+                                                 metadataReadable: metadataUsable, issues: &issues)
+        let activities = ActivitiesReader.read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+        if !regionsUsable {
+            for file in [IndicatorsReader.valuesFile, ActivitiesReader.valuesFile] where folder.exists(file) {
+                issues.note(file, "rows not checked against regions.csv, because regions.csv could not be read")
+            }
+        }
+        if !metadataUsable, folder.exists(IndicatorsReader.valuesFile) {
+            issues.note(IndicatorsReader.valuesFile, "columns not checked against indicators.yaml, because indicators.yaml could not be read")
+        }
         guard !issues.hasErrors else { return DatasetLoadReport(dataset: nil, issues: issues.sorted) }
         let used = indicators.map(\.dimension)
         let dataset = Dataset(

@@ -95,8 +95,11 @@ enum IndicatorsReader {
     /// Where each value came from, for messages about a whole indicator.
     private struct CellOrigin { var line: Int; var column: Int }
 
-    static func readValues(_ folder: DatasetFolder, regions: [Region], metadata: Metadata,
-                           issues: inout IssueCollector) -> IndicatorTable {
+    /// Reads `indicators.csv`. With `regionsReadable` false (regions.csv could not be read) rows of
+    /// unknown regions are skipped without an error each; with `metadataReadable` false so are
+    /// columns indicators.yaml does not define.
+    static func readValues(_ folder: DatasetFolder, regions: [Region], metadata: Metadata, regionsReadable: Bool = true,
+                           metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
         let indicators = metadata.indicators
         var values = IndicatorTable(regionCount: regions.count, indicatorIDs: indicators.map(\.id))
         guard let table = folder.table(valuesFile, issues: &issues) else { return values }
@@ -104,7 +107,8 @@ enum IndicatorsReader {
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return values }
         issues.add(contentsOf: table.fieldCountIssues(file: valuesFile))
-        let columnOfIndicator = mapColumns(table, indicators: indicators, rejected: metadata.rejectedIDs, issues: &issues)
+        let columnOfIndicator = mapColumns(table, indicators: indicators, rejected: metadata.rejectedIDs,
+                                           reportUndeclared: metadataReadable, issues: &issues)
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         var origins = [CellOrigin?](repeating: nil, count: values.values.count)
         var rowLine: [Int: Int] = [:]
@@ -120,8 +124,10 @@ enum IndicatorsReader {
                 continue
             }
             guard let r = regionIndex[code] else {
-                issues.error(valuesFile, line: record.line, column: codeColumn + 1, field: "code",
-                             "the region code '\(code)' is not listed in regions.csv")
+                if regionsReadable {
+                    issues.error(valuesFile, line: record.line, column: codeColumn + 1, field: "code",
+                                 "the region code '\(code)' is not listed in regions.csv")
+                }
                 continue
             }
             if let earlier = rowLine[r] {
@@ -154,9 +160,9 @@ enum IndicatorsReader {
 
     /// Column of each indicator in the file; reports undeclared and absent columns.
     private static func mapColumns(_ table: DelimitedTable, indicators: [Indicator], rejected: Set<String>,
-                                   issues: inout IssueCollector) -> [Int?] {
+                                   reportUndeclared: Bool, issues: inout IssueCollector) -> [Int?] {
         let ids = Set(indicators.map(\.id)).union(rejected)
-        for (index, name) in table.header.enumerated() where name != "code" && !name.isEmpty && !ids.contains(name) {
+        for (index, name) in table.header.enumerated() where reportUndeclared && name != "code" && !name.isEmpty && !ids.contains(name) {
             issues.error(valuesFile, line: 1, column: index + 1, field: name,
                          "the column '\(name)' is not defined in indicators.yaml")
         }

@@ -27,7 +27,7 @@ public struct ComplexityOutlook: Sendable {
         let s = proximity.strength, kp = complexity.activityVector
         // (Mφ)ᵀ = φMᵀ and (MG)ᵀ = GᵀMᵀ are activities × regions column-major, i.e. row-major
         // regions × activities: the layout of the results.
-        let full = presence.matrix(regions: Array(0..<n), activities: Array(0..<m))
+        let full = presence.matrix
         let weighted = try Matrix.product(proximity.matrix, full, transposeB: .transposed)
         var g = proximity.matrix
         var column = [Double](repeating: 0, count: m)
@@ -51,8 +51,8 @@ public struct ComplexityOutlook: Sendable {
         }
         self.density = density
         self.gain = gain
-        let (mean, sd) = EconomicComplexity.moments(rawOutlook, ddof: 0)
-        outlook = EconomicComplexity.scaled(rawOutlook, mean: mean, sd: sd)
+        let (mean, sd) = Statistics.moments(rawOutlook, ddof: 0)
+        outlook = Statistics.scaled(rawOutlook, mean: mean, sd: sd)
     }
 
     /// Density of region `r` in activity `a`.

@@ -61,22 +61,22 @@ public struct EconomicComplexity: Sendable {
         var kp = kpRaw
         var kc = try m.multiplied(by: kp, matrixIsFinite: true).enumerated().map { $1 / d[$0] }
         let reference = convention == .atlas ? d : reflections.eci
-        if Self.correlation(kc, reference) < 0 {
+        if Statistics.correlation(kc, reference) < 0 {
             kp = kp.map { -$0 }
             kc = kc.map { -$0 }
         }
-        let (meanC, sdC) = Self.moments(kc, ddof: 0)
+        let (meanC, sdC) = Statistics.moments(kc, ddof: 0)
         regionVectorScale = sdC
         var eciValues: [Double], pciValues: [Double]
         switch convention {
         case .atlas:
-            eciValues = Self.scaled(kc, mean: meanC, sd: sdC)
-            pciValues = Self.scaled(kp, mean: meanC, sd: sdC)
+            eciValues = Statistics.scaled(kc, mean: meanC, sd: sdC)
+            pciValues = Statistics.scaled(kp, mean: meanC, sd: sdC)
         case .standard:
-            if Self.correlation(kp, reflections.pci) < 0 { kp = kp.map { -$0 } }
-            let (mc, sc) = Self.moments(kc, ddof: 1), (mp, sp) = Self.moments(kp, ddof: 1)
-            eciValues = Self.scaled(kc, mean: mc, sd: sc)
-            pciValues = Self.scaled(kp, mean: mp, sd: sp)
+            if Statistics.correlation(kp, reflections.pci) < 0 { kp = kp.map { -$0 } }
+            let (mc, sc) = Statistics.moments(kc, ddof: 1), (mp, sp) = Statistics.moments(kp, ddof: 1)
+            eciValues = Statistics.scaled(kc, mean: mc, sd: sc)
+            pciValues = Statistics.scaled(kp, mean: mp, sd: sp)
         }
         if sdC == 0 {
             warnings.append("Every region of the component has the same complexity, so ECI and PCI are 0 throughout.")
@@ -113,16 +113,15 @@ public struct EconomicComplexity: Sendable {
     /// `k_c,n = D⁻¹M k_p,n−1`, `k_p,n = U⁻¹Mᵀ k_c,n−1`; ECI = z(k_c,18), PCI = z(k_p,19) (sample sd).
     static func reflections(_ m: Matrix, diversity d: [Double], ubiquity u: [Double]) throws -> (eci: [Double], pci: [Double]) {
         var kc = d, kp = u
-        var history: [(kc: [Double], kp: [Double])] = [(kc, kp)]
-        for _ in 1..<iterations {
-            let nextC = try m.multiplied(by: kp, matrixIsFinite: true).enumerated().map { $1 / d[$0] }
-            let nextP = try m.multiplied(by: kc, .transposed, matrixIsFinite: true).enumerated().map { $1 / u[$0] }
-            (kc, kp) = (nextC, nextP)
-            history.append((kc, kp))
+        var eciRaw = d
+        for step in 1..<iterations {
+            (kc, kp) = (try m.multiplied(by: kp, matrixIsFinite: true).enumerated().map { $1 / d[$0] },
+                        try m.multiplied(by: kc, .transposed, matrixIsFinite: true).enumerated().map { $1 / u[$0] })
+            if step == iterations - 2 { eciRaw = kc }
         }
-        let eciRaw = history[iterations - 2].kc, pciRaw = history[iterations - 1].kp
-        let (mc, sc) = moments(eciRaw, ddof: 1), (mp, sp) = moments(pciRaw, ddof: 1)
-        return (scaled(eciRaw, mean: mc, sd: sc), scaled(pciRaw, mean: mp, sd: sp))
+        let pciRaw = kp
+        let (mc, sc) = Statistics.moments(eciRaw, ddof: 1), (mp, sp) = Statistics.moments(pciRaw, ddof: 1)
+        return (Statistics.scaled(eciRaw, mean: mc, sd: sc), Statistics.scaled(pciRaw, mean: mp, sd: sp))
     }
 
     /// Fitness–complexity (Tacchella et al. 2012), updated together as R economiccomplexity does:
@@ -167,23 +166,6 @@ public struct EconomicComplexity: Sendable {
 
     private static func listed(_ codes: [String]) -> String {
         codes.isEmpty ? "none" : codes.prefix(20).joined(separator: ", ") + (codes.count > 20 ? " and \(codes.count - 20) more" : "")
-    }
-
-    static func moments(_ x: [Double], ddof: Int) -> (mean: Double, sd: Double) {
-        let mean = x.reduce(0, +) / Double(x.count)
-        guard x.count > ddof else { return (mean, 0) }
-        return (mean, (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - ddof)).squareRoot())
-    }
-
-    static func scaled(_ x: [Double], mean: Double, sd: Double) -> [Double] {
-        sd > 0 ? x.map { ($0 - mean) / sd } : x.map { _ in 0 }
-    }
-
-    /// Pearson correlation (0 when either side has no variation).
-    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-        let (mx, sx) = moments(x, ddof: 0), (my, sy) = moments(y, ddof: 0)
-        guard sx > 0, sy > 0 else { return 0 }
-        return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / (Double(x.count) * sx * sy)
     }
 
     /// Places component values at their dataset positions.

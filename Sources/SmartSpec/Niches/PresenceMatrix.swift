@@ -20,6 +20,8 @@ public struct PresenceMatrix: Sendable {
     public let component: (regions: [Int], activities: [Int])
     /// How many connected components have at least one region and one activity.
     public let componentCount: Int
+    /// `M` as a 0/1 column-major matrix (regions × activities), built once for the BLAS products.
+    public let matrix: Matrix
 
     /// Builds the matrix from row-major presence.
     public init(_ values: [Bool], regions: Int, activities: Int) {
@@ -29,6 +31,7 @@ public struct PresenceMatrix: Sendable {
         activityCount = activities
         (diversity, ubiquity) = Self.counts(values, regions: regions, activities: activities)
         (component, componentCount) = Self.largestComponent(values, regions: regions, activities: activities)
+        matrix = Self.zeroOne(values, columnsOf: activities, regions: Array(0..<regions), activities: Array(0..<activities))
     }
 
     /// Diversity (activities held per region) and ubiquity (regions per activity) of row-major presence.
@@ -48,12 +51,17 @@ public struct PresenceMatrix: Sendable {
 
     /// `M` as a 0/1 column-major matrix, restricted to the given regions and activities.
     public func matrix(regions: [Int], activities: [Int]) -> Matrix {
+        regions.count == regionCount && activities.count == activityCount
+            ? matrix : Self.zeroOne(values, columnsOf: activityCount, regions: regions, activities: activities)
+    }
+
+    private static func zeroOne(_ values: [Bool], columnsOf width: Int, regions: [Int], activities: [Int]) -> Matrix {
         var m = Matrix(rows: regions.count, columns: activities.count)
         let rows = regions.count
         values.withUnsafeBufferPointer { v in
             m.elements.withUnsafeMutableBufferPointer { e in
                 for (i, r) in regions.enumerated() {
-                    let base = r * activityCount
+                    let base = r * width
                     for (j, a) in activities.enumerated() where v[base + a] { e[i + j * rows] = 1 }
                 }
             }

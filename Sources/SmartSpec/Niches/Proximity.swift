@@ -25,8 +25,8 @@ public struct Proximity: Sendable {
     /// Computes proximities from presence.
     public init(_ presence: PresenceMatrix, measure: Measure = .conditional) throws {
         let m = presence.activityCount
-        let all = Array(0..<presence.regionCount), activities = Array(0..<m)
-        var phi = try presence.matrix(regions: all, activities: activities).gram()
+        let activities = Array(0..<m)
+        var phi = try presence.matrix.gram()
         let u = presence.ubiquity.map(Double.init)
         phi.elements.withUnsafeMutableBufferPointer { p in
             for b in 0..<m {

@@ -27,8 +27,27 @@ public enum Statistics {
 
     /// Sample standard deviation (n − 1).
     public static func standardDeviation(_ values: [Double]) -> Double? {
-        guard values.count >= 2, let m = mean(values) else { return nil }
-        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+        values.count >= 2 ? moments(values, ddof: 1).sd : nil
+    }
+
+    /// Mean and standard deviation with `ddof` delta degrees of freedom (0: population, 1: sample);
+    /// the deviation is 0 when there are no more than `ddof` values.
+    static func moments(_ x: [Double], ddof: Int) -> (mean: Double, sd: Double) {
+        let mean = x.reduce(0, +) / Double(x.count)
+        guard x.count > ddof else { return (mean, 0) }
+        return (mean, (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - ddof)).squareRoot())
+    }
+
+    /// `(x − mean) / sd`, or all zeros when `sd` is 0.
+    static func scaled(_ x: [Double], mean: Double, sd: Double) -> [Double] {
+        sd > 0 ? x.map { ($0 - mean) / sd } : x.map { _ in 0 }
+    }
+
+    /// Pearson correlation (0 when either side has no variation).
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let (mx, sx) = moments(x, ddof: 0), (my, sy) = moments(y, ddof: 0)
+        guard sx > 0, sy > 0 else { return 0 }
+        return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / (Double(x.count) * sx * sy)
     }
 
     /// Mid-rank percentile of `value` among `values`: 100 · (number below + ½ · number equal) / count.
