@@ -35,11 +35,13 @@ struct CIBTests {
     @Test("The search with bounds equals brute force on random matrices")
     func bruteForce() throws {
         var rng = SeededGenerator(seed: 11)
-        for _ in 0..<20 {
-            // Some matrices also judge descriptors on themselves, as some ScenarioWizard files do.
-            let matrix = try randomCrossImpactMatrix(descriptors: 5, selfJudged: rng.uniform() < 0.3, &rng)
+        for trial in 0..<30 {
+            // Some matrices also judge descriptors on themselves, as some ScenarioWizard files do;
+            // the last ten have descriptors of up to 9 variants (more than one 4-lane vector each).
+            let matrix = try trial < 20 ? randomCrossImpactMatrix(descriptors: 5, selfJudged: rng.uniform() < 0.3, &rng)
+                : randomCrossImpactMatrix(descriptors: 4, variants: 2...9, selfJudged: rng.uniform() < 0.3, &rng)
             let sizes = matrix.descriptors.map(\.variants.count)
-            for t in [0, 2] {
+            for t in [0, 2, 5] {
                 let solver = CIBSolver(matrix: matrix, maxInconsistency: t)
                 let all = sizes.reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }
                 let expected = Set(all.map(solver.evaluate).filter { $0.inconsistency <= t })
@@ -56,6 +58,11 @@ struct CIBTests {
         #expect(selfJudged?.impact(0, 1) == 1)
         #expect(selfJudged?.warnings.count == 1)
         #expect(throws: ForesightError.self) { try ScenarioWizardReader.parse("not a file", file: "x.scw") }
+        // The search keeps a descriptor's variants in a 64-bit set: 65 are refused with a sentence.
+        let wide = CrossImpactMatrix.Descriptor(id: "W", label: "W", variants: (0..<65).map { .init(id: "w\($0)", label: "w\($0)") })
+        #expect(throws: ForesightError.invalidMatrix("descriptor 'W' has 65 variants; at most 64 are supported")) {
+            try CrossImpactMatrix(descriptors: [wide, d("A")], impacts: Array(repeating: Array(repeating: 0, count: 67), count: 67))
+        }
     }
 }
 

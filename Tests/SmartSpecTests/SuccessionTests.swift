@@ -51,8 +51,9 @@ struct SuccessionTests {
 
 /// A random cross-impact matrix with 2–3 variants per descriptor and judgements in −3…3; with
 /// `selfJudged`, descriptors also judge their own variants (as some ScenarioWizard files do).
-func randomCrossImpactMatrix(descriptors count: Int, selfJudged: Bool, _ rng: inout SeededGenerator) throws -> CrossImpactMatrix {
-    let sizes = (0..<count).map { _ in rng.integer(in: 2...3) }
+func randomCrossImpactMatrix(descriptors count: Int, variants: ClosedRange<Int> = 2...3, selfJudged: Bool,
+                             _ rng: inout SeededGenerator) throws -> CrossImpactMatrix {
+    let sizes = (0..<count).map { _ in rng.integer(in: variants) }
     let descriptors = sizes.enumerated().map { d, size in
         CrossImpactMatrix.Descriptor(id: "D\(d)", label: "D\(d)", variants: (0..<size).map { .init(id: "v\($0)", label: "v\($0)") })
     }

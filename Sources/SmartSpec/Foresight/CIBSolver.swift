@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 import LinearAlgebra
@@ -17,10 +18,12 @@ public struct CIBScenario: Sendable, Equatable, Hashable {
 ///
 /// The impact balance of variant `v` in scenario `s` is `θ_v(s) = Σ_d M[a_d, v]`, the sum of the
 /// rows of the active variants `a_d` (the diagonal blocks are normally empty, so this is the sum
-/// over the other descriptors). After the first
-/// `k` descriptors are chosen, the final `θ_v − θ_{a_e}` of an already chosen descriptor `e` is at
-/// least its current value plus `Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, a_e])`; a branch is cut as
-/// soon as this bound exceeds the threshold for some `v`. No scenario is ever sampled.
+/// over the other descriptors). When the descriptors of a set `C` are chosen, the final
+/// `θ_v − θ_w` of any two variants of one descriptor is at least its current value plus
+/// `Σ_{d ∉ C} min_{u ∈ d} (M[u, v] − M[u, w])`. A chosen variant `w` whose bound exceeds the
+/// threshold for some `v` cuts the branch; an unchosen variant `w` for which it does leaves its
+/// descriptor's domain (forward checking); an empty domain cuts the branch. The next descriptor
+/// chosen is one with the smallest domain. No scenario is ever sampled.
 public struct CIBSolver: Sendable {
     /// The matrix.
     public let matrix: CrossImpactMatrix
@@ -39,51 +42,31 @@ public struct CIBSolver: Sendable {
     /// All scenarios with inconsistency ≤ the threshold, by total impact score (descending), then variants.
     /// - Parameter progress: called with the share of subtrees searched (from worker threads).
     public func solve(progress: (@Sendable (Double) -> Void)? = nil) throws -> [CIBScenario] {
-        let order = Self.searchOrder(matrix)
-        let permuted = try matrix.reordered(order)
-        let scenarios = try solve(permuted, progress: progress)
-        return scenarios.map { s in
-            var variants = [Int](repeating: 0, count: order.count)
-            for (position, d) in order.enumerated() { variants[d] = s.variants[position] }
-            return CIBScenario(variants: variants, inconsistency: s.inconsistency, totalImpactScore: s.totalImpactScore)
-        }.sorted {
-            $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
-        }
-    }
-
-    /// The order in which descriptors are chosen: the search prunes earlier when descriptors that
-    /// judge each other strongly come first. Heuristic: most total absolute impact (given plus
-    /// received) first; ties by position. Only speed depends on it.
-    static func searchOrder(_ matrix: CrossImpactMatrix) -> [Int] {
-        let n = matrix.variantCount
-        let strength = matrix.descriptors.indices.map { d -> Int in
-            let range = matrix.offsets[d]..<(matrix.offsets[d] + matrix.descriptors[d].variants.count)
-            var total = 0
-            for v in range { for u in 0..<n { total += abs(matrix.impact(v, u)) + abs(matrix.impact(u, v)) } }
-            return total * 1000 / matrix.descriptors[d].variants.count
-        }
-        return matrix.descriptors.indices.sorted { strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1) }
-    }
-
-    private func solve(_ matrix: CrossImpactMatrix, progress: (@Sendable (Double) -> Void)?) throws -> [CIBScenario] {
         // The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
         let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
-        guard largest <= UInt(Int32.max) / UInt(4 * max(1, matrix.descriptors.count)) else {
+        guard largest <= UInt(Int32.max) / UInt(8 * max(1, matrix.descriptors.count)) else {
             throw ForesightError.invalidMatrix("judgements as large as \(largest) could overflow the impact balances; rescale them")
         }
         let plan = SearchPlan(matrix)
-        // A few independent subtrees per core, so that the cores stay evenly busy.
+        // A few independent subtrees per core, so that the cores stay evenly busy: search to the
+        // first depth with enough feasible nodes, then search below each of them in parallel.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var depth = 0, tasks = 1
-        while depth < matrix.descriptors.count, tasks < 4 * cores { tasks *= plan.sizes[depth]; depth += 1 }
-        let prefixes = plan.prefixes(depth: depth)
-        let results = ResultSlots(count: prefixes.count)
+        var head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+        var prefixes: [[DepthFirstSearch.Choice]] = []
+        for depth in 0...matrix.descriptors.count {
+            head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+            prefixes = head.collect(depth: depth)
+            if prefixes.count >= 4 * cores || prefixes.isEmpty { break }
+        }
+        let results = ResultSlots(count: prefixes.count + 1)
+        results.store(prefixes.count, (head.found, head.overflow))
+        let tasks = prefixes
         // OpenBLAS's idle threads would otherwise compete with the search for the cores.
         BLASBackend.withSingleThreadedBLAS {
-        DispatchQueue.concurrentPerform(iterations: prefixes.count) { task in
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { task in
             let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
-            let done = results.store(task, search.run(prefix: prefixes[task]))
-            progress?(Double(done) / Double(prefixes.count))
+            let done = results.store(task, search.run(prefix: tasks[task]))
+            progress?(Double(done - 1) / Double(tasks.count))
         }
         }
         let (scenarios, overflow) = results.merged()
@@ -107,73 +90,123 @@ public struct CIBSolver: Sendable {
     }
 }
 
-/// Precomputed tables for the search.
+/// Precomputed tables for the search. Every descriptor's variants sit in lanes of 4-wide
+/// vectors ("chunks"; a descriptor of 3 or 4 variants takes one chunk, of 5–8 two, …), so that a
+/// row addition and a consistency check are a few vector operations per descriptor.
 final class SearchPlan: @unchecked Sendable {
     let variantCount: Int
-    let offsets: [Int]
     let sizes: [Int]
-    let impacts: [Int]
-    /// The impacts in 32 bits, shared read-only by the search tasks.
-    let impacts32: UnsafeMutablePointer<Int32>
-    /// `bounds32[k·V² + v·V + w] = Σ_{d ≥ k} min_{u ∈ d} (M[u, v] − M[u, w])`, for v, w of one
-    /// descriptor: the least that descriptors k… can still add to `θ_v − θ_w`.
-    let bounds32: UnsafeMutablePointer<Int32>
+    /// Total chunks of a row, and the most chunks of one descriptor.
+    let chunks: Int
+    let widest: Int
+    /// Vectors in one bound table: `variantCount · widest`.
+    let block: Int
+    /// Sizes, offsets, chunk offsets and chunk counts (4 × descriptors), read without bounds
+    /// checks in the hot loop.
+    let layout: UnsafeMutablePointer<Int>
+    /// `rows[u·chunks + c]`: chunk `c` of the impacts of source variant `u`; padding lanes are 0.
+    let rows: UnsafeMutablePointer<SIMD4<Int32>>
+    /// `least[(d·V + a)·widest + c]`: for variant `a` of descriptor `e`, chunk `c` of `e` holds in
+    /// the lane of variant `v` the least that choosing descriptor `d` adds to `θ_v − θ_a`,
+    /// `min_{u ∈ d} (M[u, v] − M[u, a])`; 0 in the lane of `a` itself and in padding.
+    let least: UnsafeMutablePointer<SIMD4<Int32>>
+    /// `Σ_d least[d]` over every descriptor, with the lanes of `a` itself and of padding set to a
+    /// large negative value, so that they never fail a check: the bound before anything is chosen.
+    let rootBound: UnsafeMutablePointer<SIMD4<Int32>>
+    /// Placed in lanes that must never fail a check.
+    static let inert: Int32 = Int32.min / 2
 
     init(_ matrix: CrossImpactMatrix) {
         let n = matrix.variantCount
         let offsets = matrix.offsets
         let sizes = matrix.descriptors.map(\.variants.count)
         let impacts = matrix.impacts
-        variantCount = n
-        self.offsets = offsets
-        self.sizes = sizes
-        self.impacts = impacts
         let d = sizes.count
-        var bounds = [Int](repeating: 0, count: (d + 1) * n * n)
-        for k in stride(from: d - 1, through: 0, by: -1) {
-            let level = k * n * n, next = (k + 1) * n * n
+        variantCount = n
+        self.sizes = sizes
+        let chunkCounts = sizes.map { ($0 + 3) / 4 }
+        let chunkOffsets = Array(chunkCounts.reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast())
+        chunks = chunkCounts.reduce(0, +)
+        widest = chunkCounts.max() ?? 1
+        block = n * widest
+        layout = .allocate(capacity: max(1, 4 * d))
+        for (i, value) in (sizes + offsets + chunkOffsets + chunkCounts).enumerated() { layout[i] = value }
+        rows = .allocate(capacity: max(1, n * chunks))
+        rows.initialize(repeating: .zero, count: max(1, n * chunks))
+        for u in 0..<n {
             for e in 0..<d {
-                for v in offsets[e]..<(offsets[e] + sizes[e]) {
-                    for w in offsets[e]..<(offsets[e] + sizes[e]) where w != v {
-                        var smallest = Int.max
-                        for u in offsets[k]..<(offsets[k] + sizes[k]) { smallest = min(smallest, impacts[u * n + v] - impacts[u * n + w]) }
-                        bounds[level + v * n + w] = bounds[next + v * n + w] + smallest
-                    }
+                for j in 0..<sizes[e] {
+                    rows[u * chunks + chunkOffsets[e] + j / 4][j % 4] = Int32(clamping: impacts[u * n + offsets[e] + j])
                 }
             }
         }
-        impacts32 = .allocate(capacity: max(1, n * n))
-        for i in 0..<(n * n) { impacts32[i] = Int32(clamping: impacts[i]) }
-        bounds32 = .allocate(capacity: max(1, bounds.count))
-        for i in bounds.indices { bounds32[i] = Int32(clamping: bounds[i]) }
+        least = .allocate(capacity: max(1, d * block))
+        least.initialize(repeating: .zero, count: max(1, d * block))
+        rootBound = .allocate(capacity: max(1, block))
+        rootBound.initialize(repeating: SIMD4(repeating: Self.inert), count: max(1, block))
+        for e in 0..<d {
+            for a in offsets[e]..<(offsets[e] + sizes[e]) {
+                for j in 0..<sizes[e] where offsets[e] + j != a {
+                    let v = offsets[e] + j
+                    var sum = 0
+                    for k in 0..<d {
+                        var smallest = Int.max
+                        for u in offsets[k]..<(offsets[k] + sizes[k]) { smallest = min(smallest, impacts[u * n + v] - impacts[u * n + a]) }
+                        least[k * block + a * widest + j / 4][j % 4] = Int32(clamping: smallest)
+                        sum += smallest
+                    }
+                    rootBound[a * widest + j / 4][j % 4] = Int32(clamping: sum)
+                }
+            }
+        }
     }
 
     deinit {
-        impacts32.deallocate()
-        bounds32.deallocate()
-    }
-
-    /// Every combination of variants of the first `depth` descriptors.
-    func prefixes(depth: Int) -> [[Int]] {
-        (0..<depth).reduce([[]]) { partial, d in partial.flatMap { p in (0..<sizes[d]).map { p + [$0] } } }
+        rows.deallocate()
+        layout.deallocate()
+        least.deallocate()
+        rootBound.deallocate()
     }
 }
 
-/// One task's depth-first search below a fixed prefix. The hot state is raw memory owned by the
-/// instance (32-bit balances; the active variant of every variant's descriptor kept alongside),
-/// so a node costs one row addition and one pass over the chosen variants.
+/// One task's depth-first search. At every node each descriptor not yet chosen keeps a domain:
+/// its variants that can still end consistent (forward checking; a domain only shrinks going
+/// down, so a node starts from its parent's). The next descriptor is one with the smallest domain
+/// (ties: the first), and only its domain is tried. The hot state is raw memory owned by the
+/// instance: 32-bit balances in the plan's chunk layout, and per depth the bound on what the
+/// unchosen descriptors can still add and the domains, so a node costs a few vector operations
+/// per descriptor.
 final class DepthFirstSearch {
-    let plan: SearchPlan
+    /// A choice: descriptor and variant (0-based within the descriptor).
+    typealias Choice = (descriptor: Int, variant: Int)
+
     let threshold: Int32
     let limit: Int
-    private let n: Int
-    private let impacts: UnsafeMutablePointer<Int32>
-    private let bounds: UnsafeMutablePointer<Int32>
-    private let balance: UnsafeMutablePointer<Int32>
-    /// For every flat variant, the flat index of the active variant of its descriptor.
-    private let activeOf: UnsafeMutablePointer<Int32>
-    private let chosen: UnsafeMutablePointer<Int>
+    private let plan: SearchPlan
+    private let chunks: Int
+    private let block: Int
     private let descriptorCount: Int
+    private let widest: Int
+    private let sizes: UnsafeMutablePointer<Int>
+    private let offsets: UnsafeMutablePointer<Int>
+    private let chunkOffsets: UnsafeMutablePointer<Int>
+    private let chunkCounts: UnsafeMutablePointer<Int>
+    private let rows: UnsafeMutablePointer<SIMD4<Int32>>
+    private let least: UnsafeMutablePointer<SIMD4<Int32>>
+    private let balance: UnsafeMutablePointer<SIMD4<Int32>>
+    /// `bound + depth·block`: the plan's `rootBound` less the `least` of every descriptor chosen above that depth.
+    private let bound: UnsafeMutablePointer<SIMD4<Int32>>
+    /// `domains + (depth + 1)·descriptors`: every descriptor's domain at that depth, as a bit set
+    /// (row 0 holds the full domains).
+    private let domains: UnsafeMutablePointer<UInt64>
+    /// The chosen descriptors in the order chosen, and the variant of every chosen descriptor (−1: not chosen).
+    private let order: UnsafeMutablePointer<Int>
+    private let chosen: UnsafeMutablePointer<Int>
+    /// The choices to follow before searching freely (a task's subtree), and where to stop and
+    /// collect nodes instead of searching on.
+    private var path: [Choice] = []
+    private var stopDepth = Int.max
+    private(set) var frontier: [[Choice]] = []
     private(set) var found: [CIBScenario] = []
     private(set) var overflow = false
 
@@ -181,79 +214,130 @@ final class DepthFirstSearch {
         self.plan = plan
         self.threshold = Int32(clamping: threshold)
         self.limit = limit
-        n = plan.variantCount
-        impacts = plan.impacts32
-        bounds = plan.bounds32
-        balance = .allocate(capacity: n)
-        balance.initialize(repeating: 0, count: n)
-        activeOf = .allocate(capacity: n)
-        activeOf.initialize(repeating: 0, count: n)
+        chunks = plan.chunks
+        block = plan.block
         descriptorCount = plan.sizes.count
-        chosen = .allocate(capacity: max(1, descriptorCount))
-        chosen.initialize(repeating: 0, count: max(1, descriptorCount))
+        widest = plan.widest
+        sizes = plan.layout
+        offsets = plan.layout + descriptorCount
+        chunkOffsets = plan.layout + 2 * descriptorCount
+        chunkCounts = plan.layout + 3 * descriptorCount
+        rows = plan.rows
+        least = plan.least
+        balance = .allocate(capacity: max(1, chunks))
+        balance.initialize(repeating: .zero, count: max(1, chunks))
+        bound = .allocate(capacity: max(1, (descriptorCount + 1) * block))
+        bound.initialize(from: plan.rootBound, count: max(1, block))
+        domains = .allocate(capacity: (descriptorCount + 2) * descriptorCount)
+        for d in 0..<descriptorCount { domains[d] = UInt64.max >> (64 - sizes[d]) }
+        let slots = max(1, descriptorCount)
+        order = .allocate(capacity: slots)
+        order.initialize(repeating: 0, count: slots)
+        chosen = .allocate(capacity: slots)
+        chosen.initialize(repeating: -1, count: slots)
     }
 
     deinit {
-        balance.deallocate(); activeOf.deallocate(); chosen.deallocate()
+        balance.deallocate(); bound.deallocate(); domains.deallocate(); order.deallocate(); chosen.deallocate()
     }
 
-    func run(prefix: [Int]) -> (scenarios: [CIBScenario], overflow: Bool) {
-        for (d, v) in prefix.enumerated() {
-            choose(d, v)
-            add(plan.offsets[d] + v, sign: 1)
-            if !feasible(assigned: d + 1) { return ([], false) }
-        }
-        descend(prefix.count)
+    /// Searches below `prefix`, choices that an earlier search (`collect`) found feasible.
+    func run(prefix: [Choice]) -> (scenarios: [CIBScenario], overflow: Bool) {
+        path = prefix
+        descend(0)
         return (found, overflow)
     }
 
-    private func choose(_ d: Int, _ v: Int) {
-        chosen[d] = v
-        let first = plan.offsets[d]
-        for u in first..<(first + plan.sizes[d]) { activeOf[u] = Int32(first + v) }
+    /// Searches to `depth` and returns the feasible choices there (scenarios completed sooner are in `found`).
+    func collect(depth: Int) -> [[Choice]] {
+        stopDepth = depth
+        descend(0)
+        return frontier
     }
 
     private func descend(_ depth: Int) {
-        if overflow { return }
-        if depth == descriptorCount {
-            record()
+        if overflow || !chosenStayConsistent(depth) { return }
+        if depth == descriptorCount { record(); return }
+        if depth == stopDepth {
+            frontier.append((0..<depth).map { (order[$0], chosen[order[$0]]) })
             return
         }
-        for v in 0..<plan.sizes[depth] {
-            choose(depth, v)
-            let flat = plan.offsets[depth] + v
-            add(flat, sign: 1)
-            if feasible(assigned: depth + 1) { descend(depth + 1) }
-            add(flat, sign: -1)
+        guard let next = narrowDomains(depth) else { return }
+        narrowBound(depth: depth, descriptor: next)
+        var options = domains[(depth + 1) * descriptorCount + next]
+        if depth < path.count { options = 1 << path[depth].variant }
+        while options != 0 {
+            let v = options.trailingZeroBitCount
+            options &= options - 1
+            order[depth] = next
+            chosen[next] = v
+            add(offsets[next] + v, sign: 1)
+            descend(depth + 1)
+            add(offsets[next] + v, sign: -1)
+            chosen[next] = -1
         }
+    }
+
+    /// Whether every descriptor chosen before `depth` can still end with inconsistency ≤ threshold.
+    @inline(__always)
+    private func chosenStayConsistent(_ depth: Int) -> Bool {
+        let bound = self.bound + depth * block
+        for i in 0..<depth {
+            let d = order[i], v = chosen[d]
+            if smartspec_cib_exceeds(lanes(balance + chunkOffsets[d]), balance(d, v), lanes(bound + (offsets[d] + v) * widest),
+                                     chunkCounts[d], threshold) != 0 { return false }
+        }
+        return true
+    }
+
+    /// Narrows the parent's domains to the variants that can still end consistent at `depth`, and
+    /// returns the unchosen descriptor with the smallest domain; nil when a domain is empty.
+    private func narrowDomains(_ depth: Int) -> Int? {
+        let parent = domains + depth * descriptorCount, domain = parent + descriptorCount
+        let bound = self.bound + depth * block
+        var next = -1, smallest = Int.max
+        for d in 0..<descriptorCount where chosen[d] < 0 {
+            let kept = smartspec_cib_viable(lanes(balance + chunkOffsets[d]), lanes(bound + offsets[d] * widest),
+                                            chunkCounts[d], widest, parent[d], threshold)
+            if kept == 0 { return nil }
+            domain[d] = kept
+            if kept.nonzeroBitCount < smallest { next = d; smallest = kept.nonzeroBitCount }
+        }
+        return next
+    }
+
+    /// `bound` at `depth + 1` = `bound` at `depth` less what descriptor `d` adds at least.
+    @inline(__always)
+    private func narrowBound(depth: Int, descriptor d: Int) {
+        let from = bound + depth * block, to = from + block, added = least + d * block
+        for i in 0..<block { to[i] = from[i] &- added[i] }
     }
 
     @inline(__always)
     private func add(_ source: Int, sign: Int32) {
-        let row = impacts + source * n
-        if sign > 0 { for v in 0..<n { balance[v] &+= row[v] } } else { for v in 0..<n { balance[v] &-= row[v] } }
+        let row = rows + source * chunks
+        if sign > 0 { for c in 0..<chunks { balance[c] &+= row[c] } } else { for c in 0..<chunks { balance[c] &-= row[c] } }
     }
 
-    /// Whether the descriptors `0..<assigned` can still end with inconsistency ≤ threshold.
     @inline(__always)
-    private func feasible(assigned: Int) -> Bool {
-        let end = plan.offsets[assigned - 1] + plan.sizes[assigned - 1]
-        let bound = bounds + assigned * n * n
-        for v in 0..<end {
-            let active = Int(activeOf[v])
-            if v != active && balance[v] &- balance[active] &+ bound[v * n + active] > threshold { return false }
-        }
-        return true
+    private func lanes(_ vectors: UnsafeMutablePointer<SIMD4<Int32>>) -> UnsafePointer<Int32> {
+        UnsafeRawPointer(vectors).assumingMemoryBound(to: Int32.self)
+    }
+
+    /// The balance of variant `v` (0-based) of descriptor `d`.
+    @inline(__always)
+    private func balance(_ d: Int, _ v: Int) -> Int32 {
+        lanes(balance)[chunkOffsets[d] * 4 + v]
     }
 
     private func record() {
         var inconsistency = 0, total = 0
         for e in 0..<descriptorCount {
-            let active = plan.offsets[e] + chosen[e]
-            var best = Int(balance[active])
-            for v in plan.offsets[e]..<(plan.offsets[e] + plan.sizes[e]) where Int(balance[v]) > best { best = Int(balance[v]) }
-            inconsistency = max(inconsistency, best - Int(balance[active]))
-            total += Int(balance[active])
+            let active = Int(balance(e, chosen[e]))
+            var best = active
+            for j in 0..<sizes[e] { best = max(best, Int(balance(e, j))) }
+            inconsistency = max(inconsistency, best - active)
+            total += active
         }
         guard inconsistency <= Int(threshold) else { return }
         if found.count >= limit { overflow = true; return }

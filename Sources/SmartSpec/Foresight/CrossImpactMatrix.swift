@@ -52,6 +52,9 @@ public struct CrossImpactMatrix: Sendable, Equatable {
     /// Total number of variants.
     public var variantCount: Int { offsets.last.map { $0 + descriptors.last!.variants.count } ?? 0 }
 
+    /// The most variants one descriptor may have.
+    public static let mostVariants = 64
+
     /// The largest judgement magnitude accepted.
     public static let largestJudgement: UInt = 1_000_000
 
@@ -60,6 +63,9 @@ public struct CrossImpactMatrix: Sendable, Equatable {
         guard !descriptors.isEmpty else { throw ForesightError.invalidMatrix("there are no descriptors") }
         for d in descriptors where d.variants.count < 2 {
             throw ForesightError.invalidMatrix("descriptor '\(d.id)' has \(d.variants.count) variant(s); each needs at least two")
+        }
+        for d in descriptors where d.variants.count > Self.mostVariants {
+            throw ForesightError.invalidMatrix("descriptor '\(d.id)' has \(d.variants.count) variants; at most \(Self.mostVariants) are supported")
         }
         var offsets: [Int] = []
         var total = 0
@@ -100,13 +106,6 @@ extension CrossImpactMatrix {
     /// A scenario (variant index per descriptor) as descriptor id → variant id.
     public func variantIDs(_ variants: [Int]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: zip(descriptors, variants).map { ($0.id, $0.variants[$1].id) })
-    }
-
-    /// The same matrix with descriptors in the order `order` (indices into ``descriptors``).
-    func reordered(_ order: [Int]) throws -> CrossImpactMatrix {
-        let flat = order.flatMap { d in (offsets[d]..<(offsets[d] + descriptors[d].variants.count)).map { $0 } }
-        return try CrossImpactMatrix(descriptors: order.map { descriptors[$0] },
-                                     impacts: flat.map { r in flat.map { impact(r, $0) } })
     }
 }
 
