@@ -14,18 +14,22 @@ extension Matrix {
     /// General matrix product `alpha · op(A) · op(B)` through BLAS `dgemm`.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(_:)`` when the inner dimensions differ,
     ///   ``LinearAlgebraError/nonFiniteInput(operation:)`` when an operand holds NaN or infinity.
+    /// - Parameter operandsAreFinite: the caller has already checked both operands (say, a 0/1
+    ///   matrix multiplied many times in an iteration), so they are not scanned again.
     public static func product(
         _ a: Matrix, _ b: Matrix,
         transposeA: Transposition = .none, transposeB: Transposition = .none,
-        alpha: Double = 1
+        alpha: Double = 1, operandsAreFinite: Bool = false
     ) throws -> Matrix {
         let (m, k) = transposeA == .none ? (a.rows, a.columns) : (a.columns, a.rows)
         let (kb, n) = transposeB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
         guard k == kb else {
             throw LinearAlgebraError.dimensionMismatch("cannot multiply \(m)×\(k) by \(kb)×\(n)")
         }
-        try LAPACKSupport.requireFinite(a.elements, "a matrix product")
-        try LAPACKSupport.requireFinite(b.elements, "a matrix product")
+        if !operandsAreFinite {
+            try LAPACKSupport.requireFinite(a.elements, "a matrix product")
+            try LAPACKSupport.requireFinite(b.elements, "a matrix product")
+        }
         var c = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return c }
         var (tA, tB) = (transposeA.blasFlag, transposeB.blasFlag)

@@ -84,6 +84,7 @@ enum CellExport {
         let safe = { (code: String) in Array(CSVText.render([[code]], guardFormulas: true).utf8.dropLast()) }
         let regions = data.regions.map { safe($0.code) }, activities = data.activities.map { safe($0.code) }
         let n = data.regions.count, parts = min(n, 8)
+        let gains = try analysis.outlook.gains(regions: Array(0..<n))
         let chunks = ParallelBytes.build(parts) { part in
             var bytes = part == 0 ? Array("region,activity,rca,mcp,density,cog\n".utf8) : []
             bytes.reserveCapacity((n / parts + 1) * m * 56)
@@ -98,7 +99,7 @@ enum CellExport {
                     bytes.append(contentsOf: analysis.presence[region: r, activity: a] ? [44, 49, 44] : [44, 48, 44])
                     number(analysis.outlook.density(region: r, activity: a))
                     bytes.append(UInt8(ascii: ","))
-                    number(analysis.outlook.gain(region: r, activity: a))
+                    number(gains[r * m + a])
                     bytes.append(10)
                 }
             }

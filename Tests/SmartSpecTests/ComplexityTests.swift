@@ -115,8 +115,8 @@ struct ComplexityTests {
         let (presence, c) = try Self.complexity([[1, 1, 1], [1, 1, 0], [1, 0, 0]])
         let outlook = try ComplexityOutlook(presence, proximity: try Proximity(presence), complexity: c)
         let sigma = 0.75 * (2.0 / 3).squareRoot()
-        #expect(abs(outlook.gain(region: 2, activity: 1) - (3.0 / 13 + 6.0 / 11) / sigma) < 1e-12)
-        #expect(outlook.gain(region: 0, activity: 0) == 0)   // held: no gain
+        #expect(abs((try outlook.gains(region: 2))[1] - (3.0 / 13 + 6.0 / 11) / sigma) < 1e-12)
+        #expect((try outlook.gains(region: 0))[0] == 0)   // held: no gain
     }
 }
 

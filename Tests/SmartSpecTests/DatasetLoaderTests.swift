@@ -90,6 +90,43 @@ struct DatasetLoaderTests {
         #expect(report.errors.map(\.location) == ["indicators.csv:2:2"])
     }
 
+    @Test("A large activities.csv, read in parts on all cores, gives the same values, activities and error lines as one pass")
+    func largeActivitiesInParts() throws {
+        // 3 regions × 130,000 rows of CRLF lines (≈ 6.6 MB, above the 4 MB from which the file is
+        // split), with a blank line, decimal commas (';' file), an activity first seen in the last rows, a bad value
+        // and a duplicate late in the file. Row k (0-based) of region i is on line 2 + i·130,000 + k
+        // (+1 after the blank line, which follows the header).
+        let perRegion = 130_000, codes = ["A1", "A2", "B1"]
+        var text = "region;activity;value\r\n\r\n"
+        text.reserveCapacity(5_000_000)
+        for (i, code) in codes.enumerated() {
+            for k in 0..<perRegion {
+                let activity = i == 2 && k == perRegion - 1 ? "LATE" : "X\(k)"
+                let value = i == 2 && k == perRegion - 2 ? "oops" : "\(k % 97),5"
+                text += "\(code);\(activity);\(value)\r\n"
+            }
+        }
+        text += "A1;X7;1\r\n"
+        let folder = FolderBuilder.minimal().file("activities.csv", text)
+        let line = { (i: Int, k: Int) in 3 + i * perRegion + k }
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(report.errors.map(\.location) == ["activities.csv:\(line(2, perRegion - 2)):3", "activities.csv:\(line(3, 0)):2"],
+                "\(report.messages.prefix(5))")
+        #expect(report.errors.last?.message.contains("already have a value on line \(line(0, 7))") == true)
+        #expect(report.issues.filter { $0.severity == .note && $0.message.contains("decimal commas") }.count == 1)
+        // Without the two bad rows the dataset loads, and every value is where it belongs.
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let good = lines.enumerated().filter { $0.offset != line(2, perRegion - 2) - 1 && $0.offset != line(3, 0) - 1 }.map(\.element)
+        folder.file("activities.csv", good.joined(separator: "\r\n"))
+        let (dataset, _) = try DatasetLoader.load(folder: folder.url)
+        let table = try #require(dataset.latestActivityTable)
+        #expect(dataset.activities.count == perRegion + 1)   // X0…X129999 (X129999 not in B1), and LATE only in B1
+        let late = try #require(dataset.activities.firstIndex { $0.code == "LATE" })
+        #expect(table.values[2 * table.activityCount + late] == 0.5 + Double((perRegion - 1) % 97))
+        let x5 = try #require(dataset.activities.firstIndex { $0.code == "X5" })
+        #expect(table.values[1 * table.activityCount + x5] == 5.5)
+    }
+
     @Test("Line numbers stay exact after a quoted field with line breaks")
     func embeddedNewlines() {
         let folder = FolderBuilder.minimal()

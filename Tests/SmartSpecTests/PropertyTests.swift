@@ -54,7 +54,7 @@ struct PropertyTests {
         let eci = analysis.complexity.eci.compactMap { $0 }, pci = analysis.complexity.pci.compactMap { $0 }
         #expect(eci.allSatisfy { $0.isFinite } && pci.allSatisfy { $0.isFinite })
         #expect(analysis.outlook.density.allSatisfy { $0.isFinite && $0 >= -1e-12 && $0 <= 1 + 1e-12 })
-        #expect(analysis.outlook.gain.allSatisfy { $0.isFinite } && analysis.outlook.outlook.allSatisfy { $0.isFinite })
+        #expect((try analysis.outlook.gains(regions: Array(0..<analysis.outlook.regionCount))).allSatisfy { $0.isFinite } && analysis.outlook.outlook.allSatisfy { $0.isFinite })
     }
 
     @Test("AHP weights are positive and sum to 1 for random consistent-ish matrices", arguments: [10, 11, 12] as [UInt64])

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Yams
 
 /// Reads the optional `activities.yaml` (classification and labels) and `activities.csv`
@@ -77,72 +79,49 @@ enum ActivitiesReader {
         static let noYear = Int32.min
     }
 
-    /// Reads the value rows; `codes` holds the declared activity codes, or collects them in order
-    /// of first appearance when nothing is declared. A cell's activity is its index in `codes`.
-    /// A row without a value counts as zero (with one warning for all such rows).
+    /// What one part of the value rows gives: its cells, with activities numbered in `codes` (the
+    /// declared codes, then any new ones in order of first appearance), and its issues.
+    private struct Part: Sendable {
+        var cells: [Cell] = []
+        var codes: [String]
+        var issues = IssueCollector()
+        var missingCount = 0
+    }
+
+    /// Reads the value rows, the parts of a large file in parallel; `codes` holds the declared
+    /// activity codes, or collects them in order of first appearance when nothing is declared. A
+    /// cell's activity is its index in `codes`. A row without a value counts as zero (with one
+    /// warning for all such rows).
     private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
                                   declared: Bool, issues: inout IssueCollector) -> [Cell] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
-        var activityIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
-        let (regionColumn, activityColumn, valueColumn) = (table.columnIndex("region")!, table.columnIndex("activity")!, table.columnIndex("value")!)
-        let yearColumn = table.columnIndex("year"), width = table.header.count
-        var lastRegion: (code: String, index: Int?) = ("", nil)
-        var cells: [Cell] = []
-        var decimalCommaNoted = false, missingCount = 0
-        let marks = folder.decimalMarks(separator: table.separator)
-        table.forEachRecord { line, fields in
-            guard fields.count == width else {
-                issues.error(valuesFile, line: line, column: min(fields.count, width) + 1,
-                             "the line has \(fields.count) fields but the header has \(width)")
-                return
+        let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
+        let results = PartSlots(count: tables.count, codes: codes)
+        let start = codes
+        DispatchQueue.concurrentPerform(iterations: tables.count) { k in
+            var part = Part(codes: start)
+            readPart(tables[k], folder: folder, regionIndex: regionIndex, regionsReadable: regionsReadable, declared: declared, into: &part)
+            results.store(k, part)
+        }
+        // Join the parts in file order: renumber the activities first seen in a later part, and keep
+        // one note about decimal commas (each part notes its first).
+        var cells: [Cell] = [], missingCount = 0, noted = false
+        var index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
+        for part in results.parts {
+            let renumber = part.codes.map { code in
+                index[code] ?? { index[code] = codes.count; codes.append(code); return codes.count - 1 }()
             }
-            let code = fields[regionColumn].trimmedSpaces, activity = fields[activityColumn].trimmedSpaces
-            // Rows usually come grouped by region: reuse the last look-up.
-            if code != lastRegion.code { lastRegion = (code, regionIndex[code]) }
-            guard let r = lastRegion.index else {
-                if regionsReadable {
-                    issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
-                                 "the region code '\(code)' is not listed in regions.csv")
-                }
-                return
+            let identity = renumber.elementsEqual(renumber.indices)
+            cells.reserveCapacity(cells.count + part.cells.count)
+            for var cell in part.cells {
+                if !identity { cell.activity = Int32(renumber[Int(cell.activity)]) }
+                cells.append(cell)
             }
-            var a = activityIndex[activity]
-            if a == nil {
-                guard !declared else {
-                    issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
-                                 "the activity '\(activity)' is not defined in activities.yaml")
-                    return
-                }
-                guard CodeRules.isValid(activity) else {
-                    issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
-                                 CodeRules.problem(activity, what: "activity code"))
-                    return
-                }
-                a = codes.count
-                activityIndex[activity] = codes.count
-                codes.append(activity)
+            for issue in part.issues.issues where !(issue.severity == .note && noted) {
+                noted = noted || issue.severity == .note
+                issues.add(issue)
             }
-            var year = Cell.noYear
-            if let yearColumn {
-                let text = fields[yearColumn].trimmedSpaces
-                guard let parsed = Int32(text), (1000...9999).contains(parsed) else {
-                    issues.error(valuesFile, line: line, column: yearColumn + 1, field: "year", "'\(text)' is not a four-digit year")
-                    return
-                }
-                year = parsed
-            }
-            var value = 0.0
-            switch folder.number(fields[valueColumn], file: valuesFile, line: line, column: valueColumn + 1,
-                                 field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &issues) {
-            case .value(let v) where v < 0:
-                issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
-                             "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
-                return
-            case .value(let v): value = v
-            case .missing: missingCount += 1
-            case .invalid: return
-            }
-            cells.append(Cell(region: Int32(r), activity: Int32(a!), year: year, line: Int32(clamping: line), value: value))
+            missingCount += part.missingCount
         }
         if missingCount > 0 {
             issues.warning(valuesFile, field: "value", "\(missingCount) row\(missingCount == 1 ? " has" : "s have") no value and count\(missingCount == 1 ? "s" : "") as zero")
@@ -150,18 +129,105 @@ enum ActivitiesReader {
         return cells
     }
 
+    /// Reads the rows of one part of the table.
+    private static func readPart(_ table: DelimitedTable, folder: DatasetFolder, regionIndex: [String: Int], regionsReadable: Bool,
+                                 declared: Bool, into part: inout Part) {
+        var activityIndex = Dictionary(uniqueKeysWithValues: part.codes.enumerated().map { ($0.element, $0.offset) })
+        let (regionColumn, activityColumn, valueColumn) = (table.columnIndex("region")!, table.columnIndex("activity")!, table.columnIndex("value")!)
+        let yearColumn = table.columnIndex("year"), width = table.header.count
+        var lastRegion: (code: String, index: Int?) = ("", nil)
+        var lastActivity = -1
+        var decimalCommaNoted = false
+        let marks = folder.decimalMarks(separator: table.separator)
+        table.forEachRecord { line, fields in
+            guard fields.count == width else {
+                part.issues.error(valuesFile, line: line, column: min(fields.count, width) + 1,
+                                  "the line has \(fields.count) fields but the header has \(width)")
+                return
+            }
+            let code = fields[regionColumn].trimmedSpaces, activity = fields[activityColumn].trimmedSpaces
+            // Rows usually come grouped by region: reuse the last look-up.
+            if code != lastRegion.code { lastRegion = (code, regionIndex[code]) }
+            guard let r = lastRegion.index else {
+                if regionsReadable {
+                    part.issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
+                                      "the region code '\(code)' is not listed in regions.csv")
+                }
+                return
+            }
+            // Activities usually follow in the same order for every region: try the next one first.
+            var a = lastActivity + 1 < part.codes.count && part.codes[lastActivity + 1] == activity ? lastActivity + 1 : activityIndex[activity]
+            if a == nil {
+                guard !declared else {
+                    part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                      "the activity '\(activity)' is not defined in activities.yaml")
+                    return
+                }
+                guard CodeRules.isValid(activity) else {
+                    part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                      CodeRules.problem(activity, what: "activity code"))
+                    return
+                }
+                a = part.codes.count
+                activityIndex[activity] = part.codes.count
+                part.codes.append(activity)
+            }
+            var year = Cell.noYear
+            if let yearColumn {
+                let text = fields[yearColumn].trimmedSpaces
+                guard let parsed = Int32(text), (1000...9999).contains(parsed) else {
+                    part.issues.error(valuesFile, line: line, column: yearColumn + 1, field: "year", "'\(text)' is not a four-digit year")
+                    return
+                }
+                year = parsed
+            }
+            var value = 0.0
+            switch folder.number(fields[valueColumn], file: valuesFile, line: line, column: valueColumn + 1,
+                                 field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &part.issues) {
+            case .value(let v) where v < 0:
+                part.issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
+                                  "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
+                return
+            case .value(let v): value = v
+            case .missing: part.missingCount += 1
+            case .invalid: return
+            }
+            lastActivity = a!
+            part.cells.append(Cell(region: Int32(r), activity: Int32(a!), year: year, line: Int32(clamping: line), value: value))
+        }
+    }
+
+    /// The parts' results, each stored by its own task.
+    private final class PartSlots: @unchecked Sendable {
+        private(set) var parts: [Part]
+        private let lock = NSLock()
+
+        init(count: Int, codes: [String]) { parts = Array(repeating: Part(codes: codes), count: count) }
+
+        func store(_ index: Int, _ part: Part) {
+            lock.lock()
+            defer { lock.unlock() }
+            parts[index] = part
+        }
+    }
+
     /// One table per year (oldest first); a second row for the same region, activity and year is an error.
     private static func buildTables(_ cells: [Cell], codes: [String], activities: [Activity], regions: [Region],
                                     activityColumn: Int, issues: inout IssueCollector) -> [ActivityTable] {
         let position = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($0.element.code, $0.offset) })
         let column = codes.map { position[$0]! }
-        let years = Set(cells.map(\.year)).sorted()
+        // Few distinct years, usually in runs: look each run's year up once.
+        var distinct = Set<Int32>(), previous: Int32? = nil
+        for cell in cells where cell.year != previous { distinct.insert(cell.year); previous = cell.year }
+        let years = distinct.sorted()
         let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
+        var run: (year: Int32, slot: Int) = (years.first ?? 0, 0)
         let (n, m) = (regions.count, activities.count)
         var tables = years.map { ActivityTable(year: $0 == Cell.noYear ? nil : Int($0), regionCount: n, activityCount: m) }
         var lines = years.map { _ in [Int32](repeating: 0, count: n * m) }
         for cell in cells {
-            let t = slot[cell.year]!, k = Int(cell.region) * m + column[Int(cell.activity)]
+            if cell.year != run.year { run = (cell.year, slot[cell.year]!) }
+            let t = run.slot, k = Int(cell.region) * m + column[Int(cell.activity)]
             if lines[t][k] != 0 {
                 let yearText = cell.year == Cell.noYear ? "" : " in \(cell.year)"
                 issues.error(valuesFile, line: Int(cell.line), column: activityColumn, field: "activity",

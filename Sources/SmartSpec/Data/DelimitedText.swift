@@ -32,7 +32,8 @@ struct DelimitedTable: Sendable {
     /// split on the fly so that a large file is never held as millions of records.
     enum Body: Sendable {
         case parsed([DelimitedRecord])
-        case unquoted(text: String, offset: Int, line: Int, separator: UInt8)
+        /// Bytes `offset..<end` of `text`, starting on line `line`.
+        case unquoted(text: String, offset: Int, end: Int, line: Int, separator: UInt8)
     }
 
     /// The header fields, trimmed.
@@ -54,14 +55,15 @@ struct DelimitedTable: Sendable {
         guard let scalar = separator.unicodeScalars.first else {
             return .failure(DatasetIssue(file: file, "the separator is empty"))
         }
-        let quotes = text.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) })
+        var counted = text
+        let quotes = counted.withUTF8 { bytes in bytes.reduce(0) { $0 &+ ($1 == UInt8(ascii: "\"") ? 1 : 0) } }
         if quotes % 2 == 1, let issue = unterminatedQuote(text, file: file, separator: scalar) {
             return .failure(issue)
         }
         if quotes == 0, scalar.isASCII {
             let byte = UInt8(scalar.value)
             var header: DelimitedRecord?, offset = 0
-            scanUnquoted(text, from: 0, line: 1, separator: byte) { line, fields, end in
+            scanUnquoted(text, from: 0, to: text.utf8.count, line: 1, separator: byte) { line, fields, end in
                 header = DelimitedRecord(line: line, fields: fields)
                 offset = end
                 return false
@@ -70,7 +72,7 @@ struct DelimitedTable: Sendable {
                 return .failure(DatasetIssue(file: file, line: 1, "the file is empty; a header line was expected"))
             }
             return .success(DelimitedTable(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) },
-                                           body: .unquoted(text: text, offset: offset, line: header.line + 1, separator: byte),
+                                           body: .unquoted(text: text, offset: offset, end: text.utf8.count, line: header.line + 1, separator: byte),
                                            separator: separator, separatorWasDetected: declaredSeparator == nil && separator != ","))
         }
         let reader: CSVReader
@@ -100,11 +102,39 @@ struct DelimitedTable: Sendable {
         switch self.body {
         case .parsed(let records):
             for record in records { body(record.line, record.fields) }
-        case let .unquoted(text, offset, line, separator):
-            Self.scanUnquoted(text, from: offset, line: line, separator: separator) { line, fields, _ in
+        case let .unquoted(text, offset, end, line, separator):
+            Self.scanUnquoted(text, from: offset, to: end, line: line, separator: separator) { line, fields, _ in
                 body(line, fields)
                 return true
             }
+        }
+    }
+
+    /// The table split into at most `count` tables of consecutive records (whole lines, each with
+    /// its own first line number), to be read in parallel; a table already parsed, or smaller than
+    /// `minimumBytes`, stays whole.
+    func parts(_ count: Int, minimumBytes: Int = 1 << 22) -> [DelimitedTable] {
+        guard case let .unquoted(text, offset, end, line, separator) = body, count > 1, end - offset >= minimumBytes else { return [self] }
+        var scanned = text
+        let bounds: [(start: Int, line: Int)] = scanned.withUTF8 { bytes in
+            var bounds = [(start: offset, line: line)], lines = line, i = offset
+            for k in 1..<count {
+                // Cut after the first line feed past the k-th share, counting line breaks as the
+                // scanner does (LF, CR LF, or a lone CR).
+                let target = offset + (end - offset) * k / count
+                while i < end, i < target || bytes[i - 1] != 10 {
+                    if bytes[i] == 10 || (bytes[i] == 13 && (i + 1 == end || bytes[i + 1] != 10)) { lines += 1 }
+                    i += 1
+                }
+                if i >= end { break }
+                bounds.append((i, lines))
+            }
+            return bounds
+        }
+        return bounds.indices.map { k in
+            let stop = k + 1 < bounds.count ? bounds[k + 1].start : end
+            return DelimitedTable(header: header, body: .unquoted(text: text, offset: bounds[k].start, end: stop, line: bounds[k].line, separator: separator),
+                                  separator: self.separator, separatorWasDetected: separatorWasDetected)
         }
     }
 
@@ -119,10 +149,11 @@ struct DelimitedTable: Sendable {
     /// separator ends a field (the records CSV.swift gives, split directly on the bytes), from byte
     /// `offset` (line `line`). Blank lines are skipped. `body` gets the line, the fields and the
     /// offset after the record, and returns whether to go on.
-    private static func scanUnquoted(_ text: String, from offset: Int, line: Int, separator: UInt8,
+    private static func scanUnquoted(_ text: String, from offset: Int, to end: Int, line: Int, separator: UInt8,
                                      _ body: (Int, [String], Int) -> Bool) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { whole in
+            let bytes = UnsafeBufferPointer(rebasing: whole[..<end])
             var line = line, fields: [String] = [], fieldStart = offset, i = offset
             fields.reserveCapacity(8)
             while i <= bytes.count {

@@ -67,8 +67,8 @@ public enum NumberParser {
     /// The common case without allocation: an untrimmed plain decimal number. Returns nil for
     /// anything else, which then takes the full path (with its messages).
     private static func fastValue(_ text: String, _ marks: DecimalMarks) -> Double? {
-        var digits = 0, exponentDigits = 0
-        var sawMark = false, sawExponent = false, commaAt: Int? = nil
+        var digits = 0, exponentDigits = 0, integer: UInt64 = 0
+        var sawMark = false, sawExponent = false, commaAt: Int? = nil, negative = false
         var index = 0
         var previous: UInt8 = 0
         for byte in text.utf8 {
@@ -76,8 +76,10 @@ public enum NumberParser {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if sawExponent { exponentDigits += 1 } else { digits += 1 }
+                if !sawMark, !sawExponent, digits <= 15 { integer = integer &* 10 &+ UInt64(byte &- UInt8(ascii: "0")) }
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
                 guard index == 0 || previous | 0x20 == UInt8(ascii: "e") else { return nil }
+                if index == 0 { negative = byte == UInt8(ascii: "-") }
             case UInt8(ascii: "."):
                 guard marks.point, !sawMark, !sawExponent else { return nil }
                 sawMark = true
@@ -93,6 +95,8 @@ public enum NumberParser {
             }
         }
         guard digits > 0, !sawExponent || exponentDigits > 0 else { return nil }
+        // A plain integer of up to 15 digits is exact in a double.
+        if !sawMark, !sawExponent, digits <= 15 { return negative ? -Double(integer) : Double(integer) }
         let value: Double?
         if let commaAt {
             var bytes = Array(text.utf8)

@@ -16,7 +16,7 @@ public enum TextFile {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             return .failure(DatasetIssue(file: displayName, "the file cannot be read (\(Self.reason(error)))"))
         }
@@ -30,25 +30,29 @@ public enum TextFile {
 
     /// Decodes bytes as UTF-8 (see the type's discussion).
     static func decode(_ data: Data, displayName: String) -> Result<String, DatasetIssue> {
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             return .failure(DatasetIssue(file: displayName, line: 1, column: 1,
                 "the file is encoded as UTF-16 (or UTF-32); save it as UTF-8"))
         }
-        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+        if data.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
             return .failure(DatasetIssue(file: displayName, line: 1, column: 1,
                 "the file is encoded as UTF-32; save it as UTF-8"))
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        if let text = String(validating: body, as: UTF8.self) {
-            if body.contains(0), let nul = text.unicodeScalars.firstIndex(of: "\0") {
+        let skip = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Validated straight from the file's bytes: one copy, into the string.
+        let (decoded, hasNUL) = data.withUnsafeBytes { raw -> (String?, Bool) in
+            let body = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skip...])
+            return (String(validating: body, as: UTF8.self), body.contains(0))
+        }
+        if let text = decoded {
+            if hasNUL, let nul = text.unicodeScalars.firstIndex(of: "\0") {
                 let (line, column) = position(of: nul, in: text)
                 return .failure(DatasetIssue(file: displayName, line: line, column: column,
                     "the file contains a NUL character, so it is not a text file (is it UTF-16 without a byte-order mark?)"))
             }
             return .success(text)
         }
-        let (line, column) = firstInvalidUTF8(body)
+        let (line, column) = firstInvalidUTF8(Array(data.dropFirst(skip)))
         return .failure(DatasetIssue(file: displayName, line: line, column: column,
             "the file is not valid UTF-8 (perhaps Windows-1251 or Latin-1); save it as UTF-8"))
     }

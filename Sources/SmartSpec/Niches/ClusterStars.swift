@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Cluster star ratings after the European Cluster Observatory: one star for each of
 /// - **size**: the region's value in the activity is among the top `topShare` (10%) of all regions
 ///   for that activity: among the `⌈topShare · n⌉` largest values, ties at the cut included;
@@ -17,20 +19,28 @@ public struct ClusterStars: Sendable {
         let (n, m) = (table.regionCount, table.activityCount)
         regionCount = n
         activityCount = m
-        var totals = [Double](repeating: 0, count: n)
-        var byActivity = [Double](repeating: 0, count: n * m)
-        for r in 0..<n {
-            for a in 0..<m {
-                totals[r] += table.values[r * m + a]
-                byActivity[a * n + r] = table.values[r * m + a]
-            }
-        }
+        let totals = (0..<n).map { r in table.values[(r * m)..<((r + 1) * m)].reduce(0, +) }
         let places = max(1, Int((topShare * Double(n)).rounded(.up)))
         var sizeCuts = [Double](repeating: 0, count: m), focusCuts = [Double](repeating: 0, count: m)
-        for a in 0..<m {
-            let values = Array(byActivity[(a * n)..<((a + 1) * n)])
-            sizeCuts[a] = Self.cut(values, places: places)
-            focusCuts[a] = Self.cut((0..<n).map { totals[$0] > 0 ? values[$0] / totals[$0] : 0 }, places: places)
+        // Blocks of activities on all cores; each block copies its columns out of the row-major
+        // table a row segment at a time, then selects the two cut values of every column.
+        let width = 64, blocks = (m + width - 1) / width
+        sizeCuts.withUnsafeMutableBufferPointer { sizeOut in
+            focusCuts.withUnsafeMutableBufferPointer { focusOut in
+                let (sizeOut, focusOut) = (DisjointWrites(sizeOut), DisjointWrites(focusOut))
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    let first = block * width, count = min(width, m - first)
+                    var columns = [Double](repeating: 0, count: count * n)
+                    for r in 0..<n {
+                        for j in 0..<count { columns[j * n + r] = table.values[r * m + first + j] }
+                    }
+                    for j in 0..<count {
+                        let values = Array(columns[(j * n)..<((j + 1) * n)])
+                        sizeOut[first + j] = Self.cut(values, places: places)
+                        focusOut[first + j] = Self.cut((0..<n).map { totals[$0] > 0 ? values[$0] / totals[$0] : 0 }, places: places)
+                    }
+                }
+            }
         }
         var criteria = [(size: Bool, specialisation: Bool, focus: Bool)](repeating: (false, false, false), count: n * m)
         for r in 0..<n {

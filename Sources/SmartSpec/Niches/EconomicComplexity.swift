@@ -57,7 +57,7 @@ public struct EconomicComplexity: Sendable {
         if values.count >= 3, abs(values[1] - values[2]) <= 1e-9 * max(1, abs(values[1])) {
             warnings.append("The second-largest eigenvalue (\(values[1])) is repeated, so the complexity ranking is not unique; treat ECI and PCI with caution.")
         }
-        let reflections = try Self.reflections(m, diversity: d, ubiquity: u)
+        let (reflections, fit) = try Self.iterations(m, diversity: d, ubiquity: u)
         var kp = kpRaw
         var kc = try m.multiplied(by: kp, matrixIsFinite: true).enumerated().map { $1 / d[$0] }
         let reference = convention == .atlas ? d : reflections.eci
@@ -83,7 +83,6 @@ public struct EconomicComplexity: Sendable {
             eciValues = eciValues.map { _ in 0 }
             pciValues = pciValues.map { _ in 0 }
         }
-        let fit = try Self.fitness(m)
         eci = Self.spread(eciValues, rs, presence.regionCount)
         pci = Self.spread(pciValues, ps, presence.activityCount)
         activityVector = Self.spread(kp, ps, presence.activityCount).map { $0 ?? 0 }
@@ -109,34 +108,34 @@ public struct EconomicComplexity: Sendable {
         return (eigen.values, v.enumerated().map { $1 / u[$0].squareRoot() })
     }
 
-    /// Method of reflections, as R economiccomplexity: `k_c,0 = d`, `k_p,0 = u`,
-    /// `k_c,n = D⁻¹M k_p,n−1`, `k_p,n = U⁻¹Mᵀ k_c,n−1`; ECI = z(k_c,18), PCI = z(k_p,19) (sample sd).
-    static func reflections(_ m: Matrix, diversity d: [Double], ubiquity u: [Double]) throws -> (eci: [Double], pci: [Double]) {
-        var kc = d, kp = u
-        var eciRaw = d
-        for step in 1..<iterations {
-            (kc, kp) = (try m.multiplied(by: kp, matrixIsFinite: true).enumerated().map { $1 / d[$0] },
-                        try m.multiplied(by: kc, .transposed, matrixIsFinite: true).enumerated().map { $1 / u[$0] })
-            if step == iterations - 2 { eciRaw = kc }
-        }
-        let pciRaw = kp
-        let (mc, sc) = Statistics.moments(eciRaw, ddof: 1), (mp, sp) = Statistics.moments(pciRaw, ddof: 1)
-        return (Statistics.scaled(eciRaw, mean: mc, sd: sc), Statistics.scaled(pciRaw, mean: mp, sd: sp))
-    }
-
+    /// The method of reflections and the fitness–complexity algorithm, run side by side: every
+    /// step multiplies `M` by two vectors and `Mᵀ` by two (one GEMM each), so `M` is read half as
+    /// often as by two separate loops.
+    ///
+    /// Reflections, as R economiccomplexity: `k_c,0 = d`, `k_p,0 = u`, `k_c,n = D⁻¹M k_p,n−1`,
+    /// `k_p,n = U⁻¹Mᵀ k_c,n−1`; ECI = z(k_c,18), PCI = z(k_p,19) (sample sd).
+    ///
     /// Fitness–complexity (Tacchella et al. 2012), updated together as R economiccomplexity does:
-    /// `F_n = M Q_n−1 / mean`, `Q_n = 1 / (Mᵀ (1/F_n−1)) / mean`, from `F_0 = Q_0 = 1`;
-    /// fitness is `F` after 19 steps, activity complexity `Q` after 20 (both mean 1).
-    static func fitness(_ m: Matrix) throws -> (regions: [Double], activities: [Double]) {
+    /// `F_n = M Q_n−1 / mean`, `Q_n = 1 / (Mᵀ (1/F_n−1)) / mean`, from `F_0 = Q_0 = 1`; fitness is
+    /// `F` after 19 steps, activity complexity `Q` after 20 (both mean 1).
+    static func iterations(_ m: Matrix, diversity d: [Double], ubiquity u: [Double]) throws
+        -> (reflections: (eci: [Double], pci: [Double]), fitness: (regions: [Double], activities: [Double])) {
+        var kc = d, kp = u
         var f = [Double](repeating: 1, count: m.rows), q = [Double](repeating: 1, count: m.columns)
-        var fitnessAtPenultimate = f
+        var eciRaw = d, fitnessAtPenultimate = f
         for step in 1..<iterations {
-            let nextF = normalisedToMeanOne(try m.multiplied(by: q, matrixIsFinite: true))
-            let nextQ = normalisedToMeanOne(try m.multiplied(by: f.map { 1 / $0 }, .transposed, matrixIsFinite: true).map { 1 / $0 })
-            (f, q) = (nextF, nextQ)
-            if step == iterations - 2 { fitnessAtPenultimate = f }
+            let right = try Matrix(rows: m.columns, columns: 2, columnMajor: kp + q)
+            let left = try Matrix(rows: m.rows, columns: 2, columnMajor: kc + f.map { 1 / $0 })
+            let byRight = try Matrix.product(m, right, operandsAreFinite: true)
+            let byLeft = try Matrix.product(m, left, transposeA: .transposed, operandsAreFinite: true)
+            kc = (0..<m.rows).map { byRight.elements[$0] / d[$0] }
+            kp = (0..<m.columns).map { byLeft.elements[$0] / u[$0] }
+            f = normalisedToMeanOne(Array(byRight.elements[m.rows...]))
+            q = normalisedToMeanOne(byLeft.elements[m.columns...].map { 1 / $0 })
+            if step == iterations - 2 { (eciRaw, fitnessAtPenultimate) = (kc, f) }
         }
-        return (fitnessAtPenultimate, q)
+        let (mc, sc) = Statistics.moments(eciRaw, ddof: 1), (mp, sp) = Statistics.moments(kp, ddof: 1)
+        return ((Statistics.scaled(eciRaw, mean: mc, sd: sc), Statistics.scaled(kp, mean: mp, sd: sp)), (fitnessAtPenultimate, q))
     }
 
     private static func normalisedToMeanOne(_ x: [Double]) -> [Double] {

@@ -81,21 +81,23 @@ public struct NicheRanker: Sendable {
     /// - Throws: ``NichesError/unknownRegion(_:)``.
     public func niches(for code: String, ranking: NicheRanking = .cog) throws -> RegionNiches {
         guard let r = analysis.dataset.regionIndex(of: code) else { throw NichesError.unknownRegion(code) }
-        return niches(region: r, ranking: ranking)
+        return try niches(region: r, ranking: ranking)
     }
 
     /// Strengths and candidates of region `r`.
-    public func niches(region r: Int, ranking: NicheRanking = .cog) -> RegionNiches {
+    /// - Throws: a ``LinearAlgebraError`` if the COG product fails.
+    public func niches(region r: Int, ranking: NicheRanking = .cog) throws -> RegionNiches {
         let a = analysis, m = a.table.activityCount
+        let gains = try a.outlook.gains(region: r)
         let held = (0..<m).filter { a.presence[region: r, activity: $0] }
         let open = (0..<m).filter { !a.presence[region: r, activity: $0] && a.complexity.pci[$0] != nil }
         let densities = open.map { a.outlook.density(region: r, activity: $0) }
         let densityCut = Statistics.quantile(densities, 0.5) ?? 0
         let pcis = open.map { a.complexity.pci[$0]! }
-        let scores = score(open, region: r, ranking: ranking, densities: densities, pcis: pcis)
+        let scores = score(open, gains: gains, ranking: ranking, densities: densities, pcis: pcis)
         var candidates = open.enumerated().map { i, p in
             NicheCandidate(activity: p, rca: a.specialisation.value(region: r, activity: p), density: densities[i], pci: pcis[i],
-                           cog: a.outlook.gain(region: r, activity: p),
+                           cog: gains[p],
                            quadrant: Self.quadrant(density: densities[i], pci: pcis[i], densityCut: densityCut),
                            score: scores[i], relatedHeld: a.proximity.nearest(to: p, among: held, count: 5))
         }
@@ -119,9 +121,9 @@ public struct NicheRanker: Sendable {
         }
     }
 
-    private func score(_ open: [Int], region r: Int, ranking: NicheRanking, densities: [Double], pcis: [Double]) -> [Double] {
+    private func score(_ open: [Int], gains: [Double], ranking: NicheRanking, densities: [Double], pcis: [Double]) -> [Double] {
         switch ranking {
-        case .cog: return open.map { analysis.outlook.gain(region: r, activity: $0) }
+        case .cog: return open.map { gains[$0] }
         case .density: return densities
         case .complexity: return pcis
         case .balanced:

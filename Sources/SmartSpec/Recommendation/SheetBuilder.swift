@@ -75,7 +75,7 @@ public struct SheetBuilder: Sendable {
         let available = space.regions.count - 1
         let references = try finder.references(for: code, top: min(options.references, available))
         let peers = references.references.map { dataset.regionIndex(of: $0.region.code)! }
-        let regionNiches = niches.map { NicheRanker($0).niches(region: r) }
+        let regionNiches = try niches.map { try NicheRanker($0).niches(region: r) }
         let futures = self.futures()
         let recommendations = recommend(region: r, peers: peers, niches: regionNiches, futures: futures)
         return RecommendationSheet(
