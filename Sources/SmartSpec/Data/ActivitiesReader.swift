@@ -139,42 +139,52 @@ enum ActivitiesReader {
         var lastActivity = -1
         var decimalCommaNoted = false
         let marks = folder.decimalMarks(separator: table.separator)
-        table.forEachRecord { line, fields in
+        // Fields are compared and parsed as bytes; a string is made only for a new code, a number
+        // that is not a plain integer, or a message.
+        table.forEachRawRecord { line, fields in
             guard fields.count == width else {
                 part.issues.error(valuesFile, line: line, column: min(fields.count, width) + 1,
                                   "the line has \(fields.count) fields but the header has \(width)")
                 return
             }
-            let code = fields[regionColumn].trimmedSpaces, activity = fields[activityColumn].trimmedSpaces
             // Rows usually come grouped by region: reuse the last look-up.
-            if code != lastRegion.code { lastRegion = (code, regionIndex[code]) }
+            if !fields.field(regionColumn, is: lastRegion.code) {
+                let code = fields.trimmed(regionColumn)
+                lastRegion = (code, regionIndex[code])
+            }
             guard let r = lastRegion.index else {
                 if regionsReadable {
                     part.issues.error(valuesFile, line: line, column: regionColumn + 1, field: "region",
-                                      "the region code '\(code)' is not listed in regions.csv")
+                                      "the region code '\(lastRegion.code)' is not listed in regions.csv")
                 }
                 return
             }
             // Activities usually follow in the same order for every region: try the next one first.
-            var a = lastActivity + 1 < part.codes.count && part.codes[lastActivity + 1] == activity ? lastActivity + 1 : activityIndex[activity]
-            if a == nil {
-                guard !declared else {
-                    part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
-                                      "the activity '\(activity)' is not defined in activities.yaml")
-                    return
+            var a: Int? = nil
+            if lastActivity + 1 < part.codes.count, fields.field(activityColumn, is: part.codes[lastActivity + 1]) {
+                a = lastActivity + 1
+            } else {
+                let activity = fields.trimmed(activityColumn)
+                a = activityIndex[activity]
+                if a == nil {
+                    guard !declared else {
+                        part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                          "the activity '\(activity)' is not defined in activities.yaml")
+                        return
+                    }
+                    guard CodeRules.isValid(activity) else {
+                        part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
+                                          CodeRules.problem(activity, what: "activity code"))
+                        return
+                    }
+                    a = part.codes.count
+                    activityIndex[activity] = part.codes.count
+                    part.codes.append(activity)
                 }
-                guard CodeRules.isValid(activity) else {
-                    part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
-                                      CodeRules.problem(activity, what: "activity code"))
-                    return
-                }
-                a = part.codes.count
-                activityIndex[activity] = part.codes.count
-                part.codes.append(activity)
             }
             var year = Cell.noYear
             if let yearColumn {
-                let text = fields[yearColumn].trimmedSpaces
+                let text = fields.trimmed(yearColumn)
                 guard let parsed = Int32(text), (1000...9999).contains(parsed) else {
                     part.issues.error(valuesFile, line: line, column: yearColumn + 1, field: "year", "'\(text)' is not a four-digit year")
                     return
@@ -182,15 +192,19 @@ enum ActivitiesReader {
                 year = parsed
             }
             var value = 0.0
-            switch folder.number(fields[valueColumn], file: valuesFile, line: line, column: valueColumn + 1,
-                                 field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &part.issues) {
-            case .value(let v) where v < 0:
-                part.issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
-                                  "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
-                return
-            case .value(let v): value = v
-            case .missing: part.missingCount += 1
-            case .invalid: return
+            if let plain = fields.unsignedInteger(valueColumn) {
+                value = plain
+            } else {
+                switch folder.number(fields.string(valueColumn), file: valuesFile, line: line, column: valueColumn + 1,
+                                     field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &part.issues) {
+                case .value(let v) where v < 0:
+                    part.issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
+                                      "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
+                    return
+                case .value(let v): value = v
+                case .missing: part.missingCount += 1
+                case .invalid: return
+                }
             }
             lastActivity = a!
             part.cells.append(Cell(region: Int32(r), activity: Int32(a!), year: year, line: Int32(clamping: line), value: value))

@@ -24,6 +24,49 @@ struct DelimitedRecord: Sendable {
     let fields: [String]
 }
 
+/// The fields of one record as the file's bytes (valid UTF-8, split on ASCII separators), valid
+/// only during the call that receives them; ``string(_:)`` makes a string of one when needed.
+struct RawFields {
+    fileprivate let base: UnsafePointer<UInt8>
+    /// Start and end offsets from `base` of every field.
+    fileprivate var bounds: [Int]
+
+    /// Number of fields.
+    var count: Int { bounds.count / 2 }
+
+    /// The bytes of field `i`.
+    subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + bounds[2 * i], count: bounds[2 * i + 1] - bounds[2 * i])
+    }
+
+    /// Field `i` as a string, untrimmed.
+    func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+
+    /// Whether field `i`, trimmed of spaces and tabs as ``Swift/String/trimmedSpaces`` does, is `text`.
+    func field(_ i: Int, is text: String) -> Bool {
+        let bytes = self[i]
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else {
+            return string(i).trimmedSpaces == text
+        }
+        return text.utf8.elementsEqual(bytes)
+    }
+
+    /// Field `i` trimmed of spaces and tabs.
+    func trimmed(_ i: Int) -> String { string(i).trimmedSpaces }
+
+    /// Field `i` when it is a plain unsigned integer of 1 to 15 digits (exact in a double).
+    func unsignedInteger(_ i: Int) -> Double? {
+        let bytes = self[i]
+        guard (1...15).contains(bytes.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value &* 10 &+ UInt64(byte &- 0x30)
+        }
+        return Double(value)
+    }
+}
+
 /// A delimited text file read into a header and records, parsed with CSV.swift.
 ///
 /// Blank lines are skipped. Line numbers stay exact when quoted fields contain line breaks.
@@ -145,31 +188,55 @@ struct DelimitedTable: Sendable {
         return records
     }
 
+    /// Calls `body` with each data record's line and fields as bytes, in file order (no string
+    /// is made of a field unless `body` asks for one).
+    func forEachRawRecord(_ body: (_ line: Int, _ fields: RawFields) -> Void) {
+        switch self.body {
+        case .parsed(let records):
+            for record in records {
+                var bytes: [UInt8] = [], bounds: [Int] = []
+                for field in record.fields { bounds.append(bytes.count); bytes.append(contentsOf: field.utf8); bounds.append(bytes.count) }
+                bytes.withUnsafeBufferPointer { body(record.line, RawFields(base: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, bounds: bounds)) }
+            }
+        case let .unquoted(text, offset, end, line, separator):
+            Self.scanUnquoted(text, from: offset, to: end, line: line, separator: separator) { line, fields, _ in
+                body(line, fields)
+                return true
+            }
+        }
+    }
+
     /// Splits a text without any quote character, where every line break ends a record and every
     /// separator ends a field (the records CSV.swift gives, split directly on the bytes), from byte
-    /// `offset` (line `line`). Blank lines are skipped. `body` gets the line, the fields and the
-    /// offset after the record, and returns whether to go on.
+    /// `offset` to `end` (line `line`). Blank lines are skipped. `body` gets the line, the fields
+    /// and the offset after the record, and returns whether to go on.
     private static func scanUnquoted(_ text: String, from offset: Int, to end: Int, line: Int, separator: UInt8,
                                      _ body: (Int, [String], Int) -> Bool) {
+        scanUnquoted(text, from: offset, to: end, line: line, separator: separator) { line, fields, next in
+            body(line, (0..<fields.count).map(fields.string), next)
+        }
+    }
+
+    private static func scanUnquoted(_ text: String, from offset: Int, to end: Int, line: Int, separator: UInt8,
+                                     _ body: (Int, RawFields, Int) -> Bool) {
         var text = text
         text.withUTF8 { whole in
             let bytes = UnsafeBufferPointer(rebasing: whole[..<end])
-            var line = line, fields: [String] = [], fieldStart = offset, i = offset
-            fields.reserveCapacity(8)
+            var fields = RawFields(base: whole.baseAddress ?? UnsafePointer(bitPattern: 1)!, bounds: [])
+            fields.bounds.reserveCapacity(16)
+            var line = line, fieldStart = offset, i = offset
             while i <= bytes.count {
                 let byte: UInt8 = i < bytes.count ? bytes[i] : 10
                 if byte == separator {
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                    fields.bounds.append(fieldStart); fields.bounds.append(i)
                     fieldStart = i + 1
                 } else if byte == 10 || byte == 13 {
                     let atEnd = i == bytes.count
-                    if !(atEnd && fieldStart == i && fields.isEmpty) {
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
-                    }
+                    if !(atEnd && fieldStart == i && fields.count == 0) { fields.bounds.append(fieldStart); fields.bounds.append(i) }
                     if byte == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1 }
-                    let blank = fields.isEmpty || (fields.count == 1 && fields[0].trimmedSpaces.isEmpty)
+                    let blank = fields.count == 0 || (fields.count == 1 && fields.string(0).trimmedSpaces.isEmpty)
                     if !blank, !body(line, fields, i + 1) { return }
-                    fields.removeAll(keepingCapacity: true)
+                    fields.bounds.removeAll(keepingCapacity: true)
                     line += 1
                     fieldStart = i + 1
                 }
