@@ -77,15 +77,16 @@ struct ComplexityCommand: ParsableCommand {
 
 /// Writes `--cells`: one row per region–activity pair. Codes are quoted and guarded against
 /// formula injection once each; the numbers are plain decimal numbers, which no spreadsheet runs.
-/// The rows are formatted on all cores, straight into bytes.
+/// The rows are formatted on all cores, straight into bytes, and written piece by piece.
 enum CellExport {
     static func write(_ analysis: NicheAnalysis, to path: String) throws {
         let data = analysis.dataset, m = data.activities.count
         let safe = { (code: String) in Array(CSVText.render([[code]], guardFormulas: true).utf8.dropLast()) }
         let regions = data.regions.map { safe($0.code) }, activities = data.activities.map { safe($0.code) }
-        let n = data.regions.count, parts = min(n, 8)
+        // Pieces of about 100,000 rows (at least 8), made on all cores and written as they are ready.
+        let n = data.regions.count, parts = max(1, min(n, max(8, (n * m) / 100_000)))
         let gains = try analysis.outlook.gains(regions: Array(0..<n))
-        let chunks = ParallelBytes.build(parts) { part in
+        try AtomicFileWriter.write(to: URL(fileURLWithPath: path), pieces: parts) { part in
             var bytes = part == 0 ? Array("region,activity,rca,mcp,density,cog\n".utf8) : []
             bytes.reserveCapacity((n / parts + 1) * m * 56)
             let number = { (x: Double) in bytes.append(contentsOf: OutputNumber.rounded(x).description.utf8) }
@@ -105,9 +106,6 @@ enum CellExport {
             }
             return bytes
         }
-        var file = Data(capacity: chunks.reduce(0) { $0 + $1.count })
-        for chunk in chunks { file.append(contentsOf: chunk) }
-        try AtomicFileWriter.write(file, to: URL(fileURLWithPath: path))
     }
 }
 
@@ -200,14 +198,3 @@ struct NichesDocument: Encodable {
     }
 }
 
-/// Builds pieces of output on all cores, in order.
-enum ParallelBytes {
-    static func build(_ count: Int, _ piece: @Sendable (Int) -> [UInt8]) -> [[UInt8]] {
-        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: count)
-        results.initialize(repeating: [])
-        defer { results.deallocate() }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = piece($0) }
-        return Array(results)
-    }
-}

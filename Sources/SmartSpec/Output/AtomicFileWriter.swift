@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Writes files atomically: to a temporary file in the same folder, flushed to disk, then renamed
@@ -21,6 +22,29 @@ public enum AtomicFileWriter {
 
     /// Writes `data` to `url` atomically, creating intermediate folders.
     public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { descriptor in data.withUnsafeBytes { writeAll(descriptor, $0) } }
+    }
+
+    /// Writes the concatenation of `count` pieces to `url` atomically. The pieces are made on all
+    /// cores, a few at a time, and written in order as soon as they are ready, so a large file is
+    /// never held whole in memory.
+    public static func write(to url: URL, pieces count: Int, _ piece: @escaping @Sendable (Int) -> [UInt8]) throws {
+        let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        try write(to: url) { descriptor in
+            for start in Swift.stride(from: 0, to: count, by: batch) {
+                let made = PieceSlots(count: min(batch, count - start))
+                DispatchQueue.concurrentPerform(iterations: made.count) { made.store($0, piece(start + $0)) }
+                for bytes in made.pieces {
+                    if let failure = bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) { return failure }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Writes through `body` (which returns a failure reason) to a temporary file beside `url`,
+    /// flushes it and renames it over `url`; removes the temporary file on failure.
+    private static func write(to url: URL, _ body: (Int32) -> String?) throws {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,24 +54,42 @@ public enum AtomicFileWriter {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
-        var failure: String? = nil
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno)); return
-                }
-                offset += written
-            }
-        }
+        var failure = body(descriptor)
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
         if failure == nil, rename(temporary.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary.path)
             throw WriteError(path: url.path, reason: failure)
+        }
+    }
+
+    /// Writes every byte of `buffer`; the reason on failure.
+    private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    /// Pieces made by parallel tasks, each stored by its own task.
+    private final class PieceSlots: @unchecked Sendable {
+        private(set) var pieces: [[UInt8]]
+        private let lock = NSLock()
+        var count: Int { pieces.count }
+
+        init(count: Int) { pieces = Array(repeating: [], count: count) }
+
+        func store(_ index: Int, _ piece: [UInt8]) {
+            lock.lock()
+            defer { lock.unlock() }
+            pieces[index] = piece
         }
     }
 
