@@ -93,7 +93,7 @@ enum ActivitiesReader {
     /// cell's activity is its index in `codes`. A row without a value counts as zero (with one
     /// warning for all such rows).
     private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
-                                  declared: Bool, issues: inout IssueCollector) -> [Cell] {
+                                  declared: Bool, issues: inout IssueCollector) -> [[Cell]] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
         let results = PartSlots(count: tables.count, codes: codes)
@@ -105,17 +105,16 @@ enum ActivitiesReader {
         }
         // Join the parts in file order: renumber the activities first seen in a later part, and keep
         // one note about decimal commas (each part notes its first).
-        var cells: [Cell] = [], missingCount = 0, noted = false
+        // The cells stay in their parts (a large file has hundreds of megabytes of them).
+        var parts = results.take(), missingCount = 0, noted = false
         var index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
-        for part in results.parts {
+        for k in parts.indices {
+            let part = parts[k]
             let renumber = part.codes.map { code in
                 index[code] ?? { index[code] = codes.count; codes.append(code); return codes.count - 1 }()
             }
-            let identity = renumber.elementsEqual(renumber.indices)
-            cells.reserveCapacity(cells.count + part.cells.count)
-            for var cell in part.cells {
-                if !identity { cell.activity = Int32(renumber[Int(cell.activity)]) }
-                cells.append(cell)
+            if !renumber.elementsEqual(renumber.indices) {
+                for i in parts[k].cells.indices { parts[k].cells[i].activity = Int32(renumber[Int(parts[k].cells[i].activity)]) }
             }
             for issue in part.issues.issues where !(issue.severity == .note && noted) {
                 noted = noted || issue.severity == .note
@@ -126,7 +125,7 @@ enum ActivitiesReader {
         if missingCount > 0 {
             issues.warning(valuesFile, field: "value", "\(missingCount) row\(missingCount == 1 ? " has" : "s have") no value and count\(missingCount == 1 ? "s" : "") as zero")
         }
-        return cells
+        return parts.map(\.cells)
     }
 
     /// Reads the rows of one part of the table.
@@ -213,7 +212,7 @@ enum ActivitiesReader {
 
     /// The parts' results, each stored by its own task.
     private final class PartSlots: @unchecked Sendable {
-        private(set) var parts: [Part]
+        private var parts: [Part]
         private let lock = NSLock()
 
         init(count: Int, codes: [String]) { parts = Array(repeating: Part(codes: codes), count: count) }
@@ -223,23 +222,30 @@ enum ActivitiesReader {
             defer { lock.unlock() }
             parts[index] = part
         }
+
+        /// The parts, moved out (so that they can be changed in place).
+        func take() -> [Part] {
+            lock.lock()
+            defer { lock.unlock(); parts = [] }
+            return parts
+        }
     }
 
     /// One table per year (oldest first); a second row for the same region, activity and year is an error.
-    private static func buildTables(_ cells: [Cell], codes: [String], activities: [Activity], regions: [Region],
+    private static func buildTables(_ parts: [[Cell]], codes: [String], activities: [Activity], regions: [Region],
                                     activityColumn: Int, issues: inout IssueCollector) -> [ActivityTable] {
         let position = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($0.element.code, $0.offset) })
         let column = codes.map { position[$0]! }
         // Few distinct years, usually in runs: look each run's year up once.
         var distinct = Set<Int32>(), previous: Int32? = nil
-        for cell in cells where cell.year != previous { distinct.insert(cell.year); previous = cell.year }
+        for cell in parts.joined() where cell.year != previous { distinct.insert(cell.year); previous = cell.year }
         let years = distinct.sorted()
         let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
         var run: (year: Int32, slot: Int) = (years.first ?? 0, 0)
         let (n, m) = (regions.count, activities.count)
         var tables = years.map { ActivityTable(year: $0 == Cell.noYear ? nil : Int($0), regionCount: n, activityCount: m) }
         var lines = years.map { _ in [Int32](repeating: 0, count: n * m) }
-        for cell in cells {
+        for cell in parts.joined() {
             if cell.year != run.year { run = (cell.year, slot[cell.year]!) }
             let t = run.slot, k = Int(cell.region) * m + column[Int(cell.activity)]
             if lines[t][k] != 0 {
