@@ -74,21 +74,24 @@ struct BadInputCorpusTests {
         try Self.check(["validate", "--dataset", folder.path], expect: "indicators.csv:1:2 (c1)", "million columns")
     }
 
-    @Test("A symbolic link loop in place of a file")
-    func symlinkLoop() throws {
-        let folder = try Self.dataset()
+    /// A valid small dataset whose regions.csv `replace` turns into something else.
+    static func dataset(replacingRegions replace: (URL) throws -> Void) throws -> URL {
+        let folder = try dataset()
         let regions = folder.appendingPathComponent("regions.csv")
         try FileManager.default.removeItem(at: regions)
-        try FileManager.default.createSymbolicLink(atPath: regions.path, withDestinationPath: regions.path)
+        try replace(regions)
+        return folder
+    }
+
+    @Test("A symbolic link loop in place of a file")
+    func symlinkLoop() throws {
+        let folder = try Self.dataset { try FileManager.default.createSymbolicLink(atPath: $0.path, withDestinationPath: $0.path) }
         try Self.check(["validate", "--dataset", folder.path], expect: "regions.csv", "symlink loop")
     }
 
     @Test("A directory in place of a file, and a file in place of the dataset folder")
     func directories() throws {
-        let folder = try Self.dataset()
-        let regions = folder.appendingPathComponent("regions.csv")
-        try FileManager.default.removeItem(at: regions)
-        try FileManager.default.createDirectory(at: regions, withIntermediateDirectories: false)
+        let folder = try Self.dataset { try FileManager.default.createDirectory(at: $0, withIntermediateDirectories: false) }
         try Self.check(["validate", "--dataset", folder.path], expect: "regions.csv", "directory as file")
         try Self.check(["validate", "--dataset", folder.appendingPathComponent("dataset.yaml").path], expect: "dataset folder does not exist", "file as folder")
         try Self.check(["scenarios", folder.path], expect: folder.lastPathComponent, "folder as study")

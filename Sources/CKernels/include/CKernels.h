@@ -31,16 +31,11 @@ static inline int smartspec_cib_exceeds(const int32_t *balance, int32_t active, 
 /// vectors (`balance` and `bound` point at the descriptor's first chunk and first variant's table).
 static inline uint64_t smartspec_cib_viable(const int32_t *balance, const int32_t *bound, long chunks,
                                             long widest, uint64_t domain, int32_t limit) {
-    typedef int32_t lanes __attribute__((vector_size(16), aligned(16)));
-    const lanes *b = (const lanes *)balance, *m = (const lanes *)bound;
     uint64_t kept = domain;
     while (domain) {
         int w = __builtin_ctzll(domain);
         domain &= domain - 1;
-        int32_t active = balance[w];
-        lanes failed = {0, 0, 0, 0};
-        for (long c = 0; c < chunks; c++) failed |= (b[c] - active + m[w * widest + c]) > limit;
-        if (__builtin_reduce_or(failed) != 0) kept &= ~(1ull << w);
+        if (smartspec_cib_exceeds(balance, balance[w], bound + 4 * w * widest, chunks, limit)) kept &= ~(1ull << w);
     }
     return kept;
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Yams
 
@@ -96,17 +95,16 @@ enum ActivitiesReader {
                                   declared: Bool, issues: inout IssueCollector) -> [[Cell]] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
-        let results = PartSlots(count: tables.count, codes: codes)
         let start = codes
-        DispatchQueue.concurrentPerform(iterations: tables.count) { k in
+        var parts = ParallelTasks.map(tables.count) { k in
             var part = Part(codes: start)
             readPart(tables[k], folder: folder, regionIndex: regionIndex, regionsReadable: regionsReadable, declared: declared, into: &part)
-            results.store(k, part)
+            return part
         }
         // Join the parts in file order: renumber the activities first seen in a later part, and keep
-        // one note about decimal commas (each part notes its first).
-        // The cells stay in their parts (a large file has hundreds of megabytes of them).
-        var parts = results.take(), missingCount = 0, noted = false
+        // one note about decimal commas (each part notes its first). The cells stay in their parts
+        // (a large file has hundreds of megabytes of them).
+        var missingCount = 0, noted = false
         var index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($0.element, $0.offset) })
         for k in parts.indices {
             let part = parts[k]
@@ -191,43 +189,21 @@ enum ActivitiesReader {
                 year = parsed
             }
             var value = 0.0
-            if let plain = fields.unsignedInteger(valueColumn) {
-                value = plain
-            } else {
-                switch folder.number(fields.string(valueColumn), file: valuesFile, line: line, column: valueColumn + 1,
-                                     field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &part.issues) {
-                case .value(let v) where v < 0:
-                    part.issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
-                                      "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
-                    return
-                case .value(let v): value = v
-                case .missing: part.missingCount += 1
-                case .invalid: return
-                }
+            // Plain integers (the usual counts) without making a string.
+            let outcome = NumberParser.plainInteger(fields[valueColumn]).map(NumberParser.Outcome.value)
+                ?? folder.number(fields.string(valueColumn), file: valuesFile, line: line, column: valueColumn + 1,
+                                 field: "value", marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &part.issues)
+            switch outcome {
+            case .value(let v) where v < 0:
+                part.issues.error(valuesFile, line: line, column: valueColumn + 1, field: "value",
+                                  "the value \(DatasetWriter.format(v)) is negative; activity values (employment, patents, exports) cannot be")
+                return
+            case .value(let v): value = v
+            case .missing: part.missingCount += 1
+            case .invalid: return
             }
             lastActivity = a!
             part.cells.append(Cell(region: Int32(r), activity: Int32(a!), year: year, line: Int32(clamping: line), value: value))
-        }
-    }
-
-    /// The parts' results, each stored by its own task.
-    private final class PartSlots: @unchecked Sendable {
-        private var parts: [Part]
-        private let lock = NSLock()
-
-        init(count: Int, codes: [String]) { parts = Array(repeating: Part(codes: codes), count: count) }
-
-        func store(_ index: Int, _ part: Part) {
-            lock.lock()
-            defer { lock.unlock() }
-            parts[index] = part
-        }
-
-        /// The parts, moved out (so that they can be changed in place).
-        func take() -> [Part] {
-            lock.lock()
-            defer { lock.unlock(); parts = [] }
-            return parts
         }
     }
 

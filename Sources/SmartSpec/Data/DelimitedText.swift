@@ -53,18 +53,6 @@ struct RawFields {
 
     /// Field `i` trimmed of spaces and tabs.
     func trimmed(_ i: Int) -> String { string(i).trimmedSpaces }
-
-    /// Field `i` when it is a plain unsigned integer of 1 to 15 digits (exact in a double).
-    func unsignedInteger(_ i: Int) -> Double? {
-        let bytes = self[i]
-        guard (1...15).contains(bytes.count) else { return nil }
-        var value: UInt64 = 0
-        for byte in bytes {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value &* 10 &+ UInt64(byte &- 0x30)
-        }
-        return Double(value)
-    }
 }
 
 /// A delimited text file read into a header and records, parsed with CSV.swift.

@@ -64,11 +64,29 @@ public enum NumberParser {
         return .value(value)
     }
 
+    /// An untrimmed integer of 1 to 15 digits with an optional sign (exact in a double), read
+    /// without strtod; nil for anything else.
+    static func plainInteger<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Double? {
+        var rest = bytes[...], negative = false
+        if let sign = rest.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            rest = rest.dropFirst()
+        }
+        guard (1...15).contains(rest.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in rest {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+        }
+        return negative ? -Double(value) : Double(value)
+    }
+
     /// The common case without allocation: an untrimmed plain decimal number. Returns nil for
     /// anything else, which then takes the full path (with its messages).
     private static func fastValue(_ text: String, _ marks: DecimalMarks) -> Double? {
-        var digits = 0, exponentDigits = 0, integer: UInt64 = 0
-        var sawMark = false, sawExponent = false, commaAt: Int? = nil, negative = false
+        if let integer = plainInteger(text.utf8) { return integer }
+        var digits = 0, exponentDigits = 0
+        var sawMark = false, sawExponent = false, commaAt: Int? = nil
         var index = 0
         var previous: UInt8 = 0
         for byte in text.utf8 {
@@ -76,10 +94,8 @@ public enum NumberParser {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if sawExponent { exponentDigits += 1 } else { digits += 1 }
-                if !sawMark, !sawExponent, digits <= 15 { integer = integer &* 10 &+ UInt64(byte &- UInt8(ascii: "0")) }
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
                 guard index == 0 || previous | 0x20 == UInt8(ascii: "e") else { return nil }
-                if index == 0 { negative = byte == UInt8(ascii: "-") }
             case UInt8(ascii: "."):
                 guard marks.point, !sawMark, !sawExponent else { return nil }
                 sawMark = true
@@ -95,8 +111,6 @@ public enum NumberParser {
             }
         }
         guard digits > 0, !sawExponent || exponentDigits > 0 else { return nil }
-        // A plain integer of up to 15 digits is exact in a double.
-        if !sawMark, !sawExponent, digits <= 15 { return negative ? -Double(integer) : Double(integer) }
         let value: Double?
         if let commaAt {
             var bytes = Array(text.utf8)

@@ -51,25 +51,24 @@ public struct CIBSolver: Sendable {
         // A few independent subtrees per core, so that the cores stay evenly busy: search to the
         // first depth with enough feasible nodes, then search below each of them in parallel.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
-        var prefixes: [[DepthFirstSearch.Choice]] = []
-        for depth in 0...matrix.descriptors.count {
+        var depth = 0, head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+        var prefixes = head.collect(depth: 0)
+        while prefixes.count < 4 * cores, !prefixes.isEmpty, depth < matrix.descriptors.count {
+            depth += 1
             head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
             prefixes = head.collect(depth: depth)
-            if prefixes.count >= 4 * cores || prefixes.isEmpty { break }
         }
-        let results = ResultSlots(count: prefixes.count + 1)
-        results.store(prefixes.count, (head.found, head.overflow))
         let tasks = prefixes
         // OpenBLAS's idle threads would otherwise compete with the search for the cores.
-        BLASBackend.withSingleThreadedBLAS {
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { task in
-            let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
-            let done = results.store(task, search.run(prefix: tasks[task]))
-            progress?(Double(done - 1) / Double(tasks.count))
+        let count = Double(tasks.count)
+        let finished: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable done in report(Double(done) / count) } }
+        let below: [(scenarios: [CIBScenario], overflow: Bool)] = BLASBackend.withSingleThreadedBLAS {
+            ParallelTasks.map(tasks.count, finished: finished) { task in
+                DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit).run(prefix: tasks[task])
+            }
         }
-        }
-        let (scenarios, overflow) = results.merged()
+        let scenarios = head.found + below.flatMap(\.scenarios)
+        let overflow = head.overflow || below.contains { $0.overflow }
         if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
         return scenarios.sorted {
             $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
@@ -343,28 +342,5 @@ final class DepthFirstSearch {
         if found.count >= limit { overflow = true; return }
         found.append(CIBScenario(variants: Array(UnsafeBufferPointer(start: chosen, count: descriptorCount)),
                                  inconsistency: inconsistency, totalImpactScore: total))
-    }
-}
-
-/// Per-task result storage written from parallel tasks (each task writes only its own slot).
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [(scenarios: [CIBScenario], overflow: Bool)]
-    private var completed = 0
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: ([], false), count: count) }
-
-    /// Stores a task's result and returns how many tasks have finished.
-    @discardableResult
-    func store(_ index: Int, _ value: (scenarios: [CIBScenario], overflow: Bool)) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-        completed += 1
-        return completed
-    }
-
-    func merged() -> ([CIBScenario], Bool) {
-        (slots.flatMap(\.scenarios), slots.contains { $0.overflow })
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Cluster star ratings after the European Cluster Observatory: one star for each of
 /// - **size**: the region's value in the activity is among the top `topShare` (10%) of all regions
 ///   for that activity: among the `⌈topShare · n⌉` largest values, ties at the cut included;
@@ -21,27 +19,21 @@ public struct ClusterStars: Sendable {
         activityCount = m
         let totals = (0..<n).map { r in table.values[(r * m)..<((r + 1) * m)].reduce(0, +) }
         let places = max(1, Int((topShare * Double(n)).rounded(.up)))
-        var sizeCuts = [Double](repeating: 0, count: m), focusCuts = [Double](repeating: 0, count: m)
         // Blocks of activities on all cores; each block copies its columns out of the row-major
         // table a row segment at a time, then selects the two cut values of every column.
-        let width = 64, blocks = (m + width - 1) / width
-        sizeCuts.withUnsafeMutableBufferPointer { sizeOut in
-            focusCuts.withUnsafeMutableBufferPointer { focusOut in
-                let (sizeOut, focusOut) = (DisjointWrites(sizeOut), DisjointWrites(focusOut))
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
-                    let first = block * width, count = min(width, m - first)
-                    var columns = [Double](repeating: 0, count: count * n)
-                    for r in 0..<n {
-                        for j in 0..<count { columns[j * n + r] = table.values[r * m + first + j] }
-                    }
-                    for j in 0..<count {
-                        let values = Array(columns[(j * n)..<((j + 1) * n)])
-                        sizeOut[first + j] = Self.cut(values, places: places)
-                        focusOut[first + j] = Self.cut((0..<n).map { totals[$0] > 0 ? values[$0] / totals[$0] : 0 }, places: places)
-                    }
-                }
+        let width = 64
+        let cuts = ParallelTasks.map((m + width - 1) / width) { block -> [(size: Double, focus: Double)] in
+            let first = block * width, count = min(width, m - first)
+            var columns = [Double](repeating: 0, count: count * n)
+            for r in 0..<n {
+                for j in 0..<count { columns[j * n + r] = table.values[r * m + first + j] }
             }
-        }
+            return (0..<count).map { j in
+                let values = Array(columns[(j * n)..<((j + 1) * n)])
+                return (Self.cut(values, places: places), Self.cut((0..<n).map { totals[$0] > 0 ? values[$0] / totals[$0] : 0 }, places: places))
+            }
+        }.flatMap { $0 }
+        let (sizeCuts, focusCuts) = (cuts.map(\.size), cuts.map(\.focus))
         var criteria = [(size: Bool, specialisation: Bool, focus: Bool)](repeating: (false, false, false), count: n * m)
         for r in 0..<n {
             for a in 0..<m {

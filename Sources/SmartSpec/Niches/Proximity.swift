@@ -25,7 +25,6 @@ public struct Proximity: Sendable {
     /// Computes proximities from presence.
     public init(_ presence: PresenceMatrix, measure: Measure = .conditional) throws {
         let m = presence.activityCount
-        let activities = Array(0..<m)
         var phi = try presence.matrix.gram()
         let u = presence.ubiquity.map(Double.init)
         phi.elements.withUnsafeMutableBufferPointer { p in
@@ -38,7 +37,7 @@ public struct Proximity: Sendable {
             }
         }
         matrix = phi
-        strength = activities.map { b in phi.elements[(b * m)..<((b + 1) * m)].reduce(0, +) }
+        strength = (0..<m).map { b in phi.elements[(b * m)..<((b + 1) * m)].reduce(0, +) }
     }
 
     /// The `count` activities nearest to `a` among `candidates` (largest φ first, ties by index).

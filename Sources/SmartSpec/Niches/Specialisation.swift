@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Specialisation measures of a region × activity table (employment, exports, ...).
@@ -52,38 +51,33 @@ public struct Specialisation: Sendable {
         let presence = rca.map { $0 >= threshold }
         self.presence = presence
         (diversity, ubiquity) = PresenceMatrix.counts(presence, regions: n, activities: m)
-        // The indices of every region, on all cores (each task writes its own regions' slots).
+        // The indices of every region, on all cores.
         let grouped = groups.flatMap { g in g.count == m && g.allSatisfy({ $0 != nil }) ? g.compactMap { $0 } : nil }
         let members = grouped.map { g in Array(Set(g)).sorted().map { name in (0..<m).filter { g[$0] == name } } } ?? []
         let (shares, quotients, totals) = (share, rca, rowTotals)
-        var indices = [Double](repeating: 0, count: 6 * n)
-        indices.withUnsafeMutableBufferPointer { buffer in
-            let out = DisjointWrites(buffer)
-            DispatchQueue.concurrentPerform(iterations: n) { r in
-                let row = shares[(r * m)..<((r + 1) * m)], base = r * m
-                var h = 0.0, e = 0.0, k = 0.0, weighted = 0.0
-                for a in 0..<m {
-                    let x = row[base + a]
-                    h += x * x
-                    if x > 0 { e -= x * log(x) }
-                    k += abs(x - overall[a])
-                    weighted += x * quotients[base + a]
-                }
-                var rv = 0.0, uv = 0.0
-                for activities in members {
-                    let p = activities.reduce(0.0) { $0 + row[base + $1] }
-                    guard p > 0 else { continue }
-                    uv += p * log(1 / p)
-                    rv += p * activities.reduce(0.0) { $0 + (row[base + $1] > 0 ? (row[base + $1] / p) * log(p / row[base + $1]) : 0) }
-                }
-                for (i, value) in [h, e, totals[r] > 0 ? k : 0, weighted > 0 ? 1 / weighted : 0, rv, uv].enumerated() {
-                    out[i * n + r] = value
-                }
+        let indices = ParallelTasks.map(n) { r in
+            let row = shares[(r * m)..<((r + 1) * m)], base = r * m
+            var h = 0.0, e = 0.0, k = 0.0, weighted = 0.0
+            for a in 0..<m {
+                let x = row[base + a]
+                h += x * x
+                if x > 0 { e -= x * log(x) }
+                k += abs(x - overall[a])
+                weighted += x * quotients[base + a]
             }
+            var rv = 0.0, uv = 0.0
+            for activities in members {
+                let p = activities.reduce(0.0) { $0 + row[base + $1] }
+                guard p > 0 else { continue }
+                uv += p * log(1 / p)
+                rv += p * activities.reduce(0.0) { $0 + (row[base + $1] > 0 ? (row[base + $1] / p) * log(p / row[base + $1]) : 0) }
+            }
+            return (herfindahl: h, entropy: e, krugman: totals[r] > 0 ? k : 0, hachman: weighted > 0 ? 1 / weighted : 0,
+                    related: rv, unrelated: uv)
         }
-        func index(_ i: Int) -> [Double] { Array(indices[(i * n)..<((i + 1) * n)]) }
-        (herfindahl, entropy, krugman, hachman) = (index(0), index(1), index(2), index(3))
-        (relatedVariety, unrelatedVariety) = grouped == nil ? (nil, nil) : (index(4), index(5))
+        (herfindahl, entropy) = (indices.map(\.herfindahl), indices.map(\.entropy))
+        (krugman, hachman) = (indices.map(\.krugman), indices.map(\.hachman))
+        (relatedVariety, unrelatedVariety) = grouped == nil ? (nil, nil) : (indices.map(\.related), indices.map(\.unrelated))
     }
 
     /// RCA of region `r` in activity `a`.

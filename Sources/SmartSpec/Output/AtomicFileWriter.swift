@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Writes files atomically: to a temporary file in the same folder, flushed to disk, then renamed
@@ -32,9 +31,7 @@ public enum AtomicFileWriter {
         let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
         try write(to: url) { descriptor in
             for start in Swift.stride(from: 0, to: count, by: batch) {
-                let made = PieceSlots(count: min(batch, count - start))
-                DispatchQueue.concurrentPerform(iterations: made.count) { made.store($0, piece(start + $0)) }
-                for bytes in made.pieces {
+                for bytes in ParallelTasks.map(min(batch, count - start), { piece(start + $0) }) {
                     if let failure = bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) { return failure }
                 }
             }
@@ -76,21 +73,6 @@ public enum AtomicFileWriter {
             offset += written
         }
         return nil
-    }
-
-    /// Pieces made by parallel tasks, each stored by its own task.
-    private final class PieceSlots: @unchecked Sendable {
-        private(set) var pieces: [[UInt8]]
-        private let lock = NSLock()
-        var count: Int { pieces.count }
-
-        init(count: Int) { pieces = Array(repeating: [], count: count) }
-
-        func store(_ index: Int, _ piece: [UInt8]) {
-            lock.lock()
-            defer { lock.unlock() }
-            pieces[index] = piece
-        }
     }
 
     /// Writes `text` as UTF-8, optionally preceded by a byte-order mark (for spreadsheets).
