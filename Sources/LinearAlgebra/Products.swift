@@ -96,12 +96,31 @@ extension Matrix {
         for j in 0..<n { for i in (j + 1)..<n { c.elements[i + j * n] = c.elements[j + i * n] } }
         return c
     }
+}
+
+/// Points as the columns of a single-precision matrix: a fast, approximate copy of a ``Matrix``
+/// for all-pairs tests whose survivors are re-measured in double precision.
+public struct SinglePrecisionColumns: Sendable {
+    /// Coordinates per point.
+    public let rows: Int
+    /// Number of points.
+    public let columns: Int
+    /// The elements, column-major, each the `Float` nearest to `scale ·` the double element.
+    public let elements: [Float]
+
+    /// The columns of `matrix` times `scale`, rounded to single precision. Choose `scale` so that
+    /// the scaled elements are far from `Float`'s overflow (a power of two keeps it exact).
+    public init(_ matrix: Matrix, scale: Double) {
+        rows = matrix.rows
+        columns = matrix.columns
+        elements = matrix.elements.map { Float($0 * scale) }
+    }
 
     /// Writes the block `A[:, I]ᵀ · A[:, J]` (`|I| × |J|`, column-major) into `result`, through
-    /// `dgemm` on the columns in place: the building block of blocked all-pairs distances, where
+    /// `sgemm` on the columns in place: the building block of blocked all-pairs distances, where
     /// the columns of `A` are the points. `result` must hold at least `|I|·|J|` elements.
-    /// Inputs are not checked for finiteness here; check `A` once before a loop of blocks.
-    public func columnCrossProduct(_ i: Range<Int>, _ j: Range<Int>, into result: inout [Double]) {
+    /// Inputs are not checked for finiteness here; check the matrix once before a loop of blocks.
+    public func crossProduct(_ i: Range<Int>, _ j: Range<Int>, into result: inout [Float]) {
         precondition(i.lowerBound >= 0 && i.upperBound <= columns && j.lowerBound >= 0 && j.upperBound <= columns,
                      "column ranges out of bounds")
         precondition(result.count >= i.count * j.count, "result buffer too small")
@@ -113,10 +132,10 @@ extension Matrix {
         var tA = CChar(UInt8(ascii: "T")), tB = CChar(UInt8(ascii: "N"))
         var m = Int32(i.count), n = Int32(j.count), k = Int32(rows)
         var lda = Int32(rows), ldb = Int32(rows), ldc = Int32(i.count)
-        var alpha = 1.0, beta = 0.0
+        var alpha: Float = 1, beta: Float = 0
         elements.withUnsafeBufferPointer { pa in
             result.withUnsafeMutableBufferPointer { pc in
-                dgemm_(&tA, &tB, &m, &n, &k, &alpha, pa.baseAddress! + i.lowerBound * rows, &lda,
+                sgemm_(&tA, &tB, &m, &n, &k, &alpha, pa.baseAddress! + i.lowerBound * rows, &lda,
                        pa.baseAddress! + j.lowerBound * rows, &ldb, &beta, pc.baseAddress, &ldc, 1, 1)
             }
         }

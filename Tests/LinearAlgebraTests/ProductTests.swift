@@ -47,14 +47,14 @@ struct ProductTests {
 
 @Suite("Block products and triangular inverse")
 struct BlockTests {
-    @Test("columnCrossProduct equals the block of AᵀA")
+    @Test("A single-precision cross product equals the block of AᵀA, scaled")
     func crossBlock() throws {
-        // Columns are the points (1,0), (0,2), (3,1), (1,1).
-        let a = try Matrix(rowMajor: [[1, 0, 3, 1], [0, 2, 1, 1]])
-        var buffer = [Double](repeating: .nan, count: 6)
-        a.columnCrossProduct(1..<3, 1..<4, into: &buffer)
-        // Rows: points 1, 2; columns: points 1, 2, 3 → dot products [[4, 2, 2], [2, 10, 4]] (column-major)
-        #expect(buffer == [4, 2, 2, 10, 2, 4])
+        // Columns are the points (1,0), (0,2), (3,1), (1,1); scaled by 1/2 they are exact floats.
+        let a = SinglePrecisionColumns(try Matrix(rowMajor: [[1, 0, 3, 1], [0, 2, 1, 1]]), scale: 0.5)
+        var buffer = [Float](repeating: .nan, count: 6)
+        a.crossProduct(1..<3, 1..<4, into: &buffer)
+        // Rows: points 1, 2; columns: points 1, 2, 3 → dot products [[4, 2, 2], [2, 10, 4]] / 4 (column-major)
+        #expect(buffer == [1, 0.5, 0.5, 2.5, 0.5, 1])
     }
 
     @Test("The inverse Cholesky factor whitens: U⁻¹U⁻ᵀ = A⁻¹")

@@ -7,11 +7,51 @@
 
 #include <stdint.h>
 
-/// For one column j of a tile of dot products g[r] = a_r · b_j (r < count): writes into `rows`
-/// the r for which the squared distance rowNorms[r] + normJ − 2 g[r] is at most
-/// max(rowLimits[r], limitJ), and returns how many were written.
-long smartspec_tile_column_candidates(const double *g, const double *rowNorms, const double *rowLimits,
-                                      double normJ, double limitJ, long count, int32_t *rows);
+/// The points of a nearest-neighbour search, read-only and shared by all workers.
+typedef struct {
+    /// Exact coordinates, `dimension × count`, column-major.
+    const double *points;
+    long dimension;
+    /// Per point, (1 − κ)·‖s·x‖² in single precision: the norms of the conservative test.
+    const float *testNorms;
+    /// s², the square of the power-of-two scale of the single-precision copy.
+    double scaleSquared;
+    /// Position of every point under the tie-break (smaller first among equal distances).
+    const int32_t *rank;
+    /// Country group of every point, for the eligibility rules.
+    const int32_t *group;
+    /// Leave out neighbours of the point's own group.
+    int excludeSameGroup;
+    /// Per group, whether its points may be neighbours (NULL: all groups).
+    const uint8_t *allowedGroups;
+} smartspec_neighbour_points;
+
+/// One worker's best neighbours so far for every point.
+typedef struct {
+    /// Neighbours kept per point (k ≥ 1).
+    long capacity;
+    /// `count × capacity`: per point a max-heap of exact distances by (distance, rank).
+    double *distances;
+    /// `count × capacity`: the members of the heaps.
+    int32_t *members;
+    /// `count × capacity`: the members' tie-break ranks.
+    int32_t *ranks;
+    /// Per point, how many heap entries are used.
+    int32_t *sizes;
+    /// Per point, +∞ until the heap is full, then an upper bound (scaled units) of any squared
+    /// distance that can still enter.
+    float *limits;
+} smartspec_neighbour_heaps;
+
+/// Rows and columns of one tile, at most.
+#define SMARTSPEC_NEIGHBOUR_TILE 256
+
+/// Offers every pair of one tile to both of its points. `products` is `height × width`,
+/// column-major, holding the single-precision dot products of the scaled points i0 + r and
+/// j0 + c; on a diagonal tile (i0 == j0) only pairs r < c are used. A pair whose tested squared
+/// distance passes a point's limit is re-measured exactly and offered to that point's heap.
+void smartspec_neighbour_tile(const smartspec_neighbour_points *points, smartspec_neighbour_heaps *heaps,
+                              const float *products, long i0, long height, long j0, long width);
 
 /// Cross-impact search: whether some lane of `balance[c] − active + bound[c] > limit` for the
 /// `chunks` 4-lane vectors (16-byte aligned) of one descriptor, i.e. whether the descriptor's

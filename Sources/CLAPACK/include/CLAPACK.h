@@ -27,6 +27,13 @@ void dgemv_(const char *trans, const int32_t *m, const int32_t *n,
             const double *beta, double *y, const int32_t *incy,
             size_t trans_len);
 
+void sgemm_(const char *transa, const char *transb,
+            const int32_t *m, const int32_t *n, const int32_t *k,
+            const float *alpha, const float *a, const int32_t *lda,
+            const float *b, const int32_t *ldb,
+            const float *beta, float *c, const int32_t *ldc,
+            size_t transa_len, size_t transb_len);
+
 void dsyrk_(const char *uplo, const char *trans, const int32_t *n, const int32_t *k,
             const double *alpha, const double *a, const int32_t *lda,
             const double *beta, double *c, const int32_t *ldc,

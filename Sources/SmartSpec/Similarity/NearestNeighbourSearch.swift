@@ -3,13 +3,15 @@ import Dispatch
 import Foundation
 import LinearAlgebra
 
-/// The `k` nearest neighbours of every point, by blocked cross products (BLAS `dgemm`) that use
+/// The `k` nearest neighbours of every point, by blocked cross products (BLAS `sgemm`) that use
 /// the symmetry of distances, on all cores, without ever holding an `n × n` matrix.
 ///
-/// Squared distances of a tile are `‖a‖² + ‖b‖² − 2 a·b`; each worker keeps, for every point, its
-/// best candidates (a few more than `k`). The candidates are then
-/// re-measured exactly by ``StructuralSpace/distance(_:_:)``-style summation and sorted by
-/// distance and a tie-break, so the result does not depend on the BLAS kernels or thread count.
+/// A tile's single-precision products give a conservative test of every pair: a pair that could
+/// enter a point's best `k` always passes (the rounding bound is in `Methodology/reference-regions.md`).
+/// Only pairs that pass are measured, exactly, in double precision (`√Σ (a − b)²`, as
+/// `Matrix.columnDistance`), and kept in a max-heap per point by (distance, tie-break rank). The
+/// result is therefore exactly the `k` first by (distance, tie-break), whatever the BLAS kernels
+/// or the number of threads.
 struct NearestNeighbourSearch: Sendable {
     /// Points as columns (`M × n`).
     let points: Matrix
@@ -19,9 +21,7 @@ struct NearestNeighbourSearch: Sendable {
     let eligibility: NeighbourEligibility
 
     /// Rows and columns of one tile.
-    static let tile = 256
-    /// Extra candidates kept beyond `k`, so near-ties decided by rounding cannot change the result.
-    static let margin = 4
+    static let tile = Int(SMARTSPEC_NEIGHBOUR_TILE)
     /// Tiles per block that every worker searches before the rest is shared out (1: the diagonal).
     static let warmUpBlocks = 1
 
@@ -32,49 +32,44 @@ struct NearestNeighbourSearch: Sendable {
 
     private func search(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         let n = points.columns
-        let keep = min(neighbours + Self.margin, n - 1)
+        let keep = min(neighbours, n - 1)
+        guard keep >= 1 else { return Array(repeating: [], count: n) }
         // Group near points (k-means) and visit tiles by the distance of their centroids: near
-        // points meet early, the candidate limits tighten fast, and most far tiles are dismissed
-        // by the vectorised test alone.
+        // points meet early, the limits tighten fast, and most far tiles are dismissed by the
+        // vectorised test alone.
         let order = SpatialOrder.clustered(points, clusterSize: Self.tile)
-        let ordered = points.selectingColumns(order)
-        let orderedEligibility = eligibility.permuted(order)
-        let norms = (0..<n).map { i in (0..<ordered.rows).reduce(0.0) { $0 + ordered[$1, i] * ordered[$1, i] } }
-        let tiles = SpatialOrder.tilesByCentroidDistance(ordered, tile: Self.tile)
+        let rank = Self.ranks(n, tieBreak)
+        let space = SearchPoints(points.selectingColumns(order), rank: order.map { Int32(rank[$0]) },
+                                 eligibility: eligibility.permuted(order))
+        let tiles = SpatialOrder.tilesByCentroidDistance(space.ordered, tile: Self.tile)
         let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
-        let workers = (0..<workerCount).map { _ in CandidateHeaps(points: n, capacity: keep) }
-        do {
-            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-                var buffer = [Double](repeating: 0, count: Self.tile * Self.tile)
-                // Every worker first takes the diagonal tiles (each block with itself: the first in
-                // the order), so that its candidate limits are finite for every point from the start
-                // (4–7% faster at 20,000); the rest is shared out. Pairs met twice are merged away below.
-                let warm = workerCount > 1 ? min(tiles.count, Self.warmUpBlocks * ((n + Self.tile - 1) / Self.tile)) : 0
-                let mine = Array(tiles[..<warm]) + stride(from: warm + w, to: tiles.count, by: workerCount).map { tiles[$0] }
-                for (done, (i0, j0)) in mine.enumerated() {
-                    let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
-                    ordered.columnCrossProduct(rows, columns, into: &buffer)
-                    workers[w].scan(buffer, rows: rows, columns: columns, norms: norms, eligibility: orderedEligibility)
-                    if w == 0, let progress, done % 16 == 0 { progress(Double(done) / Double(mine.count)) }
+        let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n, capacity: keep) }
+        DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+            var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
+            // Every worker first takes the diagonal tiles (each block with itself: the first in
+            // the order), so that its limits are finite for every point from the start; the rest
+            // is shared out. Pairs met twice are merged away below.
+            let warm = workerCount > 1 ? min(tiles.count, Self.warmUpBlocks * ((n + Self.tile - 1) / Self.tile)) : 0
+            let mine = Array(tiles[..<warm]) + stride(from: warm + w, to: tiles.count, by: workerCount).map { tiles[$0] }
+            for (done, (i0, j0)) in mine.enumerated() {
+                let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
+                space.singles.crossProduct(rows, columns, into: &buffer)
+                buffer.withUnsafeBufferPointer { products in
+                    space.withDescription { description in
+                        workers[w].withDescription { heaps in
+                            smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
+                                                     columns.lowerBound, columns.count)
+                        }
+                    }
                 }
+                if w == 0, let progress, done % 16 == 0 { progress(Double(done) / Double(mine.count)) }
             }
         }
         progress?(1)
-        // Rank of every point under the tie-break, so that the final sort compares integers.
-        let rank = Self.ranks(n, tieBreak)
         var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
-        var candidates: [(index: Int, distance: Double)] = []
-        for position in 0..<n {
-            let i = order[position]
-            candidates.removeAll(keepingCapacity: true)
-            for worker in workers {
-                worker.forEachMember(of: position) { p in
-                    let j = order[p]
-                    if !candidates.contains(where: { $0.index == j }) { candidates.append((j, points.columnDistance(i, j))) }
-                }
-            }
-            candidates.sort { $0.distance < $1.distance || ($0.distance == $1.distance && rank[$0.index] < rank[$1.index]) }
-            result[i] = Array(candidates.prefix(neighbours))
+        for p in 0..<n {
+            result[order[p]] = NeighbourHeaps.merged(workers, position: p).prefix(neighbours)
+                .map { (index: order[$0.member], distance: $0.distance) }
         }
         return result
     }
@@ -85,7 +80,123 @@ struct NearestNeighbourSearch: Sendable {
         for (position, index) in (0..<n).sorted(by: precedes).enumerated() { rank[index] = position }
         return rank
     }
+}
 
+/// The points of one search in their spatial order, with what the C kernel reads: the exact
+/// coordinates, a single-precision copy scaled by a power of two, the test norms, the tie-break
+/// ranks and the eligibility rule. Storage is owned by the instance and read-only once made.
+final class SearchPoints: @unchecked Sendable {
+    /// The points, in the spatial order.
+    let ordered: Matrix
+    /// The single-precision copy of `ordered · scale`.
+    let singles: SinglePrecisionColumns
+    /// Tie-break rank of every point (by position).
+    let rank: [Int32]
+    private let testNorms: [Float]
+    private let scale: Double
+    private let group: [Int32]
+    private let excludeSameGroup: Bool
+    private let allowedGroups: [UInt8]?
+
+    /// - Parameters: `ordered`: the points in the spatial order; `rank`: their tie-break ranks;
+    ///   `eligibility`: the rule for these positions.
+    init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility) {
+        self.ordered = ordered
+        self.rank = rank
+        let largest = ordered.elements.reduce(0.0) { max($0, abs($1)) }
+        // A power of two, so that the scaled coordinates are at most 1 in magnitude: squares and
+        // sums stay far from Float's overflow, and scaling itself is exact.
+        let scale = largest > 0 ? Double(sign: .plus, exponent: -(largest.exponent + 1), significand: 1) : 1
+        self.scale = scale
+        singles = SinglePrecisionColumns(ordered, scale: scale)
+        let m = ordered.rows
+        let kappa = Self.testSlack(dimension: m)
+        testNorms = (0..<ordered.columns).map { p in
+            var sum = 0.0
+            for d in 0..<m { let x = ordered[d, p] * scale; sum += x * x }
+            return Float((1 - kappa) * sum)
+        }
+        group = eligibility.group
+        excludeSameGroup = eligibility.excludeSameGroup
+        allowedGroups = eligibility.allowedGroups.map { $0.map { $0 ? 1 : 0 } }
+    }
+
+    /// κ: the relative slack that makes the single-precision test conservative for points of
+    /// `dimension` coordinates: twice the bound `(m + 6)·u·(‖a‖² + ‖b‖²)` on its rounding error.
+    static func testSlack(dimension m: Int) -> Double { 2 * Double(m + 8) * 0x1p-24 }
+
+    /// Calls `body` with the C description of the points, valid during the call.
+    func withDescription<T>(_ body: (UnsafePointer<smartspec_neighbour_points>) -> T) -> T {
+        ordered.elements.withUnsafeBufferPointer { coordinates in
+            testNorms.withUnsafeBufferPointer { norms in
+                rank.withUnsafeBufferPointer { ranks in
+                    group.withUnsafeBufferPointer { groups in
+                        withAllowedGroups { allowed in
+                            var description = smartspec_neighbour_points(
+                                points: coordinates.baseAddress, dimension: ordered.rows, testNorms: norms.baseAddress,
+                                scaleSquared: scale * scale, rank: ranks.baseAddress, group: groups.baseAddress,
+                                excludeSameGroup: excludeSameGroup ? 1 : 0, allowedGroups: allowed)
+                            return body(&description)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func withAllowedGroups<T>(_ body: (UnsafePointer<UInt8>?) -> T) -> T {
+        guard let allowedGroups else { return body(nil) }
+        return allowedGroups.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+}
+
+/// One worker's best neighbours so far for every point: per point a max-heap of `capacity`
+/// exact distances by (distance, tie-break rank), filled by the C kernel. Storage is raw memory
+/// owned by the instance: this is the hot loop of `similar --all`.
+final class NeighbourHeaps: @unchecked Sendable {
+    private let capacity: Int
+    private let distances: UnsafeMutablePointer<Double>
+    private let members: UnsafeMutablePointer<Int32>
+    private let ranks: UnsafeMutablePointer<Int32>
+    private let sizes: UnsafeMutablePointer<Int32>
+    private let limits: UnsafeMutablePointer<Float>
+
+    init(points: Int, capacity: Int) {
+        self.capacity = capacity
+        distances = .allocate(capacity: points * capacity)
+        members = .allocate(capacity: points * capacity)
+        ranks = .allocate(capacity: points * capacity)
+        sizes = .allocate(capacity: points)
+        sizes.initialize(repeating: 0, count: points)
+        limits = .allocate(capacity: points)
+        limits.initialize(repeating: .infinity, count: points)
+    }
+
+    deinit {
+        distances.deallocate(); members.deallocate(); ranks.deallocate(); sizes.deallocate(); limits.deallocate()
+    }
+
+    /// Calls `body` with the C description of the heaps, valid during the call.
+    func withDescription<T>(_ body: (UnsafeMutablePointer<smartspec_neighbour_heaps>) -> T) -> T {
+        var description = smartspec_neighbour_heaps(capacity: capacity, distances: distances, members: members,
+                                                    ranks: ranks, sizes: sizes, limits: limits)
+        return body(&description)
+    }
+
+    /// The entries of point `p` (a position) in all `heaps`, sorted by (distance, rank), each
+    /// member once (a pair met by two workers is in both heaps with the same distance).
+    static func merged(_ heaps: [NeighbourHeaps], position p: Int) -> [(member: Int, distance: Double)] {
+        var entries: [(member: Int, distance: Double, rank: Int32)] = []
+        for heap in heaps {
+            for k in (p * heap.capacity)..<(p * heap.capacity + Int(heap.sizes[p])) {
+                entries.append((Int(heap.members[k]), heap.distances[k], heap.ranks[k]))
+            }
+        }
+        entries.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.rank < $1.rank) }
+        var unique: [(member: Int, distance: Double)] = []
+        for entry in entries where unique.last?.member != entry.member { unique.append((entry.member, entry.distance)) }
+        return unique
+    }
 }
 
 /// Orders points so that near points are processed together, which makes the candidate limits
@@ -185,136 +296,5 @@ struct NeighbourEligibility: Sendable {
     /// The same rule for points renumbered so that new point `p` is old point `order[p]`.
     func permuted(_ order: [Int]) -> NeighbourEligibility {
         NeighbourEligibility(group: order.map { group[$0] }, excludeSameGroup: excludeSameGroup, allowedGroups: allowedGroups)
-    }
-
-    /// Whether point `j` may be a neighbour of point `i` (`i ≠ j` holds already).
-    @inline(__always)
-    func allows(_ i: Int, _ j: Int) -> Bool {
-        if excludeSameGroup && group[i] == group[j] { return false }
-        if let allowedGroups, !allowedGroups[Int(group[j])] { return false }
-        return true
-    }
-}
-
-/// One worker's candidate neighbours per point: an append buffer of `capacity + slack` entries,
-/// cut back to the best `capacity` by (squared distance, index) whenever it fills. Appending is a
-/// store; the occasional cut is an insertion sort of the new entries into the kept, sorted prefix.
-/// Storage is raw memory owned by the instance: this is the hot loop of `similar --all`.
-final class CandidateHeaps: @unchecked Sendable {
-    private let capacity: Int
-    private let stride: Int
-    private let distances: UnsafeMutablePointer<Double>
-    private let indices: UnsafeMutablePointer<Int32>
-    private let counts: UnsafeMutablePointer<Int32>
-    /// The `capacity`-th best squared distance kept so far for each point (+∞ until known).
-    private let thresholds: UnsafeMutablePointer<Double>
-    /// Scratch space for the rows of one column that pass the test.
-    private var candidateRows = [Int32](repeating: 0, count: NearestNeighbourSearch.tile)
-
-    init(points: Int, capacity: Int) {
-        self.capacity = capacity
-        stride = capacity + 96
-        distances = .allocate(capacity: points * stride)
-        indices = .allocate(capacity: points * stride)
-        counts = .allocate(capacity: points)
-        counts.initialize(repeating: 0, count: points)
-        thresholds = .allocate(capacity: points)
-        thresholds.initialize(repeating: .infinity, count: points)
-    }
-
-    deinit {
-        distances.deallocate(); indices.deallocate(); counts.deallocate(); thresholds.deallocate()
-    }
-
-    /// Calls `body` with each index kept for point `i` (at most `capacity`).
-    func forEachMember(of i: Int, _ body: (Int) -> Void) {
-        if Int(counts[i]) > capacity { cut(i) }
-        for k in 0..<Int(counts[i]) { body(Int(indices[i * stride + k])) }
-    }
-
-    /// Offers every pair of a tile to both of its points. `tile` is `rows × columns`, column-major,
-    /// holding dot products; on a diagonal tile only pairs `i < j` are used.
-    func scan(_ tile: [Double], rows: Range<Int>, columns: Range<Int>, norms: [Double], eligibility: NeighbourEligibility) {
-        let height = rows.count
-        let diagonal = rows.lowerBound == columns.lowerBound
-        let i0 = rows.lowerBound
-        let allows = eligibility
-        tile.withUnsafeBufferPointer { g in
-            norms.withUnsafeBufferPointer { normBuffer in
-                let norm = normBuffer.baseAddress!
-                let rowNorms = norm + i0, rowLimits = thresholds + i0
-                candidateRows.withUnsafeMutableBufferPointer { found in
-                    for (c, j) in columns.enumerated() {
-                        let column = g.baseAddress! + c * height
-                        let upper = diagonal ? c : height
-                        let normJ = norm[j]
-                        let count = smartspec_tile_column_candidates(column, rowNorms, rowLimits, normJ, thresholds[j], upper, found.baseAddress!)
-                        for k in 0..<count {
-                            let r = Int(found[k])
-                            offerPair(i0 + r, j, rowNorms[r] + normJ - 2 * column[r], allows)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @inline(__always)
-    private func offerPair(_ i: Int, _ j: Int, _ squared: Double, _ allows: NeighbourEligibility) {
-        let value = max(0, squared)
-        if value <= thresholds[i], allows.allows(i, j) { append(j, value, to: i) }
-        if value <= thresholds[j], allows.allows(j, i) { append(i, value, to: j) }
-    }
-
-    @inline(__always)
-    private func append(_ j: Int, _ value: Double, to i: Int) {
-        let count = Int(counts[i])
-        distances[i * stride + count] = value
-        indices[i * stride + count] = Int32(j)
-        counts[i] = Int32(count + 1)
-        if count + 1 == stride { cut(i) }
-    }
-
-    /// Keeps the best `capacity` entries of point `i` by (squared distance, index), found by
-    /// quickselect (the kept ones are not sorted: the final merge sorts them).
-    private func cut(_ i: Int) {
-        let d = distances + i * stride, x = indices + i * stride
-        let count = Int(counts[i])
-        guard count > capacity else { return }
-        @inline(__always) func less(_ a: Int, _ b: Int) -> Bool { d[a] < d[b] || (d[a] == d[b] && x[a] < x[b]) }
-        @inline(__always) func swap(_ a: Int, _ b: Int) {
-            let (dt, xt) = (d[a], x[a])
-            d[a] = d[b]; x[a] = x[b]; d[b] = dt; x[b] = xt
-        }
-        // Place the capacity-th smallest at position capacity − 1, smaller ones before it.
-        var low = 0, high = count - 1
-        let target = capacity - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if less(middle, low) { swap(middle, low) }
-            if less(high, low) { swap(high, low) }
-            if less(high, middle) { swap(high, middle) }
-            swap(middle, high)   // median of three as the pivot, at `high`
-            var store = low
-            for k in low..<high where less(k, high) {
-                swap(k, store)
-                store += 1
-            }
-            swap(store, high)
-            if store == target { break }
-            if store < target { low = store + 1 } else { high = store - 1 }
-        }
-        counts[i] = Int32(capacity)
-        var largest = d[0]
-        for k in 1..<capacity where d[k] > largest { largest = d[k] }
-        thresholds[i] = largest
-    }
-}
-
-private extension UnsafeMutablePointer {
-    func swapAt(_ a: Int, _ b: Int) {
-        let t = self[a]
-        self[a] = self[b]
-        self[b] = t
     }
 }
