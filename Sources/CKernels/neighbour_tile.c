@@ -24,6 +24,14 @@ static inline double exact_distance(const double *a, const double *b, long m) {
     return sqrt(sum);
 }
 
+// Rounds `bound` up to a float, with room for the rounding of the computation that made it.
+static inline float float_above(double bound) {
+    bound = bound * (1.0 + 0x1p-20) + 0x1p-100;
+    float limit = (float)bound;
+    if ((double)limit < bound) limit = nextafterf(limit, INFINITY);
+    return limit;
+}
+
 static inline int precedes(double da, int32_t ra, double db, int32_t rb) {
     return da < db || (da == db && ra < rb);
 }
@@ -32,10 +40,8 @@ static inline int precedes(double da, int32_t ra, double db, int32_t rb) {
 // units of the test, of the squared distance of any pair that can still enter.
 static inline void update_limit(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h, long i) {
     double worst = h->distances[i * h->capacity];
-    double bound = worst * worst * p->scaleSquared * (1.0 + 0x1p-20) + 0x1p-100;
-    float limit = (float)bound;
-    if ((double)limit < bound) limit = nextafterf(limit, INFINITY);
-    h->limits[i] = limit;
+    float limit = float_above(worst * worst * p->scaleSquared);
+    if (limit < h->limits[i]) h->limits[i] = limit;
 }
 
 // Offers j (at `distance`) to the heap of i, a max-heap by (distance, rank of the member).
@@ -74,6 +80,46 @@ static inline void offer(const smartspec_neighbour_points *p, smartspec_neighbou
     update_limit(p, h, i);
 }
 
+// The k-th smallest of values[0..<count] (count > k ≥ 1), by quickselect; reorders `values`.
+static float kth_smallest(float *values, long count, long k) {
+    long low = 0, high = count - 1, target = k - 1;
+    while (low < high) {
+        float pivot = values[(low + high) / 2];
+        long a = low, b = high;
+        while (a <= b) {
+            while (values[a] < pivot) a++;
+            while (values[b] > pivot) b--;
+            if (a <= b) { float t = values[a]; values[a] = values[b]; values[b] = t; a++; b--; }
+        }
+        if (target <= b) high = b;
+        else if (target >= a) low = a;
+        else break;
+    }
+    return values[target];
+}
+
+// Before the exact scan of a diagonal tile (the full square block of one group of points):
+// for each point, the k-th smallest upper bound of its squared distances to the other points
+// of the block is a limit, since those are k real points.
+static inline void limits_from_block(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
+                                     const float *products, long i0, long size, float *scratch) {
+    const float *norms = p->testNorms + i0;
+    long k = h->capacity;
+    for (long c = 0; c < size; c++) {
+        long j = i0 + c, count = 0;
+        const float *g = products + c * size;
+        for (long r = 0; r < size; r++) {
+            if (r == c || !eligible(p, j, i0 + r)) continue;
+            // The tested value is at most d² − κS/2, and d² is at most it + 1.5κS ≤ it + 2κ(n_r + n_c).
+            float squared = norms[r] + norms[c] - 2.0f * g[r];
+            scratch[count++] = squared + 2.0f * (float)p->slack * (norms[r] + norms[c]);
+        }
+        if (count < k) continue;
+        float limit = float_above(kth_smallest(scratch, count, k));
+        if (limit < h->limits[j]) h->limits[j] = limit;
+    }
+}
+
 __attribute__((target_clones("avx2", "default")))
 void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
                               const float *products, long i0, long height, long j0, long width) {
@@ -81,6 +127,8 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_nei
     float *limits = h->limits;
     int diagonal = i0 == j0;
     uint8_t passes[SMARTSPEC_NEIGHBOUR_TILE + 8];
+    float scratch[SMARTSPEC_NEIGHBOUR_TILE];
+    if (diagonal && height == width) limits_from_block(p, h, products, i0, height, scratch);
     for (long c = 0; c < width; c++) {
         long j = j0 + c;
         const float *g = products + c * height;
@@ -112,5 +160,62 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_nei
                 if (forJ) offer(p, h, j, i, distance);
             }
         }
+    }
+}
+
+// Sorts a max-heap of `size` entries by (distance, rank) into ascending order, in place.
+static void heap_sort(double *d, int32_t *x, int32_t *q, long size) {
+    for (long end = size - 1; end > 0; end--) {
+        double dt = d[0]; int32_t xt = x[0], qt = q[0];
+        double distance = d[end]; int32_t member = x[end], rank = q[end];
+        d[end] = dt; x[end] = xt; q[end] = qt;
+        long hole = 0;   // sift the former last entry down from the root, within [0, end)
+        for (;;) {
+            long child = 2 * hole + 1;
+            if (child >= end) break;
+            if (child + 1 < end && precedes(d[child], q[child], d[child + 1], q[child + 1])) child++;
+            if (!precedes(distance, rank, d[child], q[child])) break;
+            d[hole] = d[child]; x[hole] = x[child]; q[hole] = q[child];
+            hole = child;
+        }
+        d[hole] = distance; x[hole] = member; q[hole] = rank;
+    }
+}
+
+long smartspec_neighbour_results_scratch(long workers, long capacity) {
+    return workers * capacity * (long)(sizeof(double) + 2 * sizeof(int32_t)) + workers * 2 * (long)sizeof(long);
+}
+
+void smartspec_neighbour_results(smartspec_neighbour_heaps *const *heaps, long workers, long first, long last,
+                                 long wanted, void *scratch, int32_t *members, double *distances, int32_t *found) {
+    long k = heaps[0]->capacity;
+    long *head = scratch, *size = head + workers;
+    double *d = (double *)(size + workers);
+    int32_t *x = (int32_t *)(d + workers * k), *q = x + workers * k;
+    for (long i = first; i < last; i++) {
+        // Each worker's heap, copied and sorted; then the sorted lists merged.
+        for (long w = 0; w < workers; w++) {
+            const smartspec_neighbour_heaps *h = heaps[w];
+            size[w] = h->sizes[i];
+            head[w] = 0;
+            memcpy(d + w * k, h->distances + i * k, sizeof(double) * (size_t)size[w]);
+            memcpy(x + w * k, h->members + i * k, sizeof(int32_t) * (size_t)size[w]);
+            memcpy(q + w * k, h->ranks + i * k, sizeof(int32_t) * (size_t)size[w]);
+            heap_sort(d + w * k, x + w * k, q + w * k, size[w]);
+        }
+        long count = 0;
+        for (; count < wanted; count++) {
+            long best = -1;
+            for (long w = 0; w < workers; w++) {
+                if (head[w] == size[w]) continue;
+                long e = w * k + head[w], b = best * k + (best >= 0 ? head[best] : 0);
+                if (best < 0 || precedes(d[e], q[e], d[b], q[b])) best = w;
+            }
+            if (best < 0) break;
+            long e = best * k + head[best]++;
+            distances[i * wanted + count] = d[e];
+            members[i * wanted + count] = x[e];
+        }
+        found[i] = (int32_t)count;
     }
 }

@@ -14,6 +14,8 @@ typedef struct {
     long dimension;
     /// Per point, (1 − κ)·‖s·x‖² in single precision: the norms of the conservative test.
     const float *testNorms;
+    /// κ, the relative slack of the test.
+    double slack;
     /// s², the square of the power-of-two scale of the single-precision copy.
     double scaleSquared;
     /// Position of every point under the tie-break (smaller first among equal distances).
@@ -38,8 +40,9 @@ typedef struct {
     int32_t *ranks;
     /// Per point, how many heap entries are used.
     int32_t *sizes;
-    /// Per point, +∞ until the heap is full, then an upper bound (scaled units) of any squared
-    /// distance that can still enter.
+    /// Per point, the test's limit (scaled units): +∞ until some worker's heap for the point is
+    /// full, then an upper bound of the squared distance of any pair that can still enter the
+    /// best k of all workers. Lowered by this worker's heap, and between phases by the others'.
     float *limits;
 } smartspec_neighbour_heaps;
 
@@ -52,6 +55,16 @@ typedef struct {
 /// distance passes a point's limit is re-measured exactly and offered to that point's heap.
 void smartspec_neighbour_tile(const smartspec_neighbour_points *points, smartspec_neighbour_heaps *heaps,
                               const float *products, long i0, long height, long j0, long width);
+
+/// The best `wanted` neighbours of points first..<last over the heaps of all `workers` (each
+/// pair is in one worker's heap at most), sorted by (distance, rank): point i's are written to
+/// `members` and `distances` from i·wanted on, and their number to `found[i]`. `scratch` holds
+/// at least `smartspec_neighbour_results_scratch(workers, capacity)` bytes, 8-byte aligned.
+void smartspec_neighbour_results(smartspec_neighbour_heaps *const *heaps, long workers, long first, long last,
+                                 long wanted, void *scratch, int32_t *members, double *distances, int32_t *found);
+
+/// Bytes of scratch memory that `smartspec_neighbour_results` needs.
+long smartspec_neighbour_results_scratch(long workers, long capacity);
 
 /// Cross-impact search: whether some lane of `balance[c] − active + bound[c] > limit` for the
 /// `chunks` 4-lane vectors (16-byte aligned) of one descriptor, i.e. whether the descriptor's

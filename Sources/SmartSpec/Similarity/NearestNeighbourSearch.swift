@@ -22,8 +22,6 @@ struct NearestNeighbourSearch: Sendable {
 
     /// Rows and columns of one tile.
     static let tile = Int(SMARTSPEC_NEIGHBOUR_TILE)
-    /// Tiles per block that every worker searches before the rest is shared out (1: the diagonal).
-    static let warmUpBlocks = 1
 
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         // The work below is parallel on its own; OpenBLAS's threads would only compete for the cores.
@@ -44,34 +42,42 @@ struct NearestNeighbourSearch: Sendable {
         let tiles = SpatialOrder.tilesByCentroidDistance(space.ordered, tile: Self.tile)
         let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
         let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n, capacity: keep) }
-        DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-            var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
-            // Every worker first takes the diagonal tiles (each block with itself: the first in
-            // the order), so that its limits are finite for every point from the start; the rest
-            // is shared out. Pairs met twice are merged away below.
-            let warm = workerCount > 1 ? min(tiles.count, Self.warmUpBlocks * ((n + Self.tile - 1) / Self.tile)) : 0
-            let mine = Array(tiles[..<warm]) + stride(from: warm + w, to: tiles.count, by: workerCount).map { tiles[$0] }
-            for (done, (i0, j0)) in mine.enumerated() {
-                let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
-                space.singles.crossProduct(rows, columns, into: &buffer)
-                buffer.withUnsafeBufferPointer { products in
-                    space.withDescription { description in
-                        workers[w].withDescription { heaps in
-                            smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
-                                                     columns.lowerBound, columns.count)
+        let phases = Self.phases(tiles: tiles.count, diagonal: (n + Self.tile - 1) / Self.tile)
+        for (number, phase) in phases.enumerated() {
+            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
+                for t in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount) {
+                    let (i0, j0) = tiles[t]
+                    let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
+                    space.singles.crossProduct(rows, columns, into: &buffer)
+                    buffer.withUnsafeBufferPointer { products in
+                        space.withDescription { description in
+                            workers[w].withDescription { heaps in
+                                smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
+                                                         columns.lowerBound, columns.count)
+                            }
                         }
                     }
                 }
-                if w == 0, let progress, done % 16 == 0 { progress(Double(done) / Double(mine.count)) }
             }
+            NeighbourHeaps.shareLimits(workers, points: n)
+            progress?(Double(number + 1) / Double(phases.count))
         }
-        progress?(1)
-        var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
-        for p in 0..<n {
-            result[order[p]] = NeighbourHeaps.merged(workers, position: p).prefix(neighbours)
-                .map { (index: order[$0.member], distance: $0.distance) }
+        return NeighbourHeaps.results(workers, points: n, wanted: keep).enumerated().reduce(into: Array(repeating: [], count: n)) { result, item in
+            result[order[item.offset]] = item.element.map { (index: order[$0.member], distance: $0.distance) }
         }
-        return result
+    }
+
+    /// Consecutive ranges of the tile list, after each of which the workers share their limits:
+    /// first the diagonal tiles (so that every limit becomes finite), then ranges growing by half.
+    static func phases(tiles: Int, diagonal: Int) -> [Range<Int>] {
+        var phases: [Range<Int>] = [], start = 0, length = min(diagonal, tiles)
+        while start < tiles {
+            phases.append(start..<min(tiles, start + length))
+            start += length
+            length += (length + 1) / 2
+        }
+        return phases
     }
 
     /// Position of every point in the order given by `precedes`.
@@ -83,12 +89,12 @@ struct NearestNeighbourSearch: Sendable {
 }
 
 /// The points of one search in their spatial order, with what the C kernel reads: the exact
-/// coordinates, a single-precision copy scaled by a power of two, the test norms, the tie-break
-/// ranks and the eligibility rule. Storage is owned by the instance and read-only once made.
+/// coordinates, a centred single-precision copy scaled by a power of two, the test norms, the
+/// tie-break ranks and the eligibility rule. Storage is owned by the instance and read-only once made.
 final class SearchPoints: @unchecked Sendable {
     /// The points, in the spatial order.
     let ordered: Matrix
-    /// The single-precision copy of `ordered · scale`.
+    /// The single-precision copy of `(ordered − mean) · scale`.
     let singles: SinglePrecisionColumns
     /// Tie-break rank of every point (by position).
     let rank: [Int32]
@@ -103,17 +109,22 @@ final class SearchPoints: @unchecked Sendable {
     init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility) {
         self.ordered = ordered
         self.rank = rank
-        let largest = ordered.elements.reduce(0.0) { max($0, abs($1)) }
-        // A power of two, so that the scaled coordinates are at most 1 in magnitude: squares and
-        // sums stay far from Float's overflow, and scaling itself is exact.
+        // The test runs on the points less their mean (distances do not change, and the rounding
+        // bound, relative to the norms, is smallest there), scaled by a power of two so that the
+        // coordinates are at most 1 in magnitude: squares and sums stay far from Float's
+        // overflow, and the scaling itself is exact.
+        let m = ordered.rows, n = ordered.columns
+        let mean = (0..<m).map { d in (0..<n).reduce(0.0) { $0 + ordered[d, $1] } / Double(max(n, 1)) }
+        var centred = ordered
+        for p in 0..<n { for d in 0..<m { centred[d, p] -= mean[d] } }
+        let largest = centred.elements.reduce(0.0) { max($0, abs($1)) }
         let scale = largest > 0 ? Double(sign: .plus, exponent: -(largest.exponent + 1), significand: 1) : 1
         self.scale = scale
-        singles = SinglePrecisionColumns(ordered, scale: scale)
-        let m = ordered.rows
+        singles = SinglePrecisionColumns(centred, scale: scale)
         let kappa = Self.testSlack(dimension: m)
-        testNorms = (0..<ordered.columns).map { p in
+        testNorms = (0..<n).map { p in
             var sum = 0.0
-            for d in 0..<m { let x = ordered[d, p] * scale; sum += x * x }
+            for d in 0..<m { let x = centred[d, p] * scale; sum += x * x }
             return Float((1 - kappa) * sum)
         }
         group = eligibility.group
@@ -133,7 +144,7 @@ final class SearchPoints: @unchecked Sendable {
                     group.withUnsafeBufferPointer { groups in
                         withAllowedGroups { allowed in
                             var description = smartspec_neighbour_points(
-                                points: coordinates.baseAddress, dimension: ordered.rows, testNorms: norms.baseAddress,
+                                points: coordinates.baseAddress, dimension: ordered.rows, testNorms: norms.baseAddress, slack: Self.testSlack(dimension: ordered.rows),
                                 scaleSquared: scale * scale, rank: ranks.baseAddress, group: groups.baseAddress,
                                 excludeSameGroup: excludeSameGroup ? 1 : 0, allowedGroups: allowed)
                             return body(&description)
@@ -154,7 +165,7 @@ final class SearchPoints: @unchecked Sendable {
 /// exact distances by (distance, tie-break rank), filled by the C kernel. Storage is raw memory
 /// owned by the instance: this is the hot loop of `similar --all`.
 final class NeighbourHeaps: @unchecked Sendable {
-    private let capacity: Int
+    let capacity: Int
     private let distances: UnsafeMutablePointer<Double>
     private let members: UnsafeMutablePointer<Int32>
     private let ranks: UnsafeMutablePointer<Int32>
@@ -176,15 +187,73 @@ final class NeighbourHeaps: @unchecked Sendable {
         distances.deallocate(); members.deallocate(); ranks.deallocate(); sizes.deallocate(); limits.deallocate()
     }
 
+    /// The C description of the heaps: pointers into storage that lives as long as the instance.
+    private var description: smartspec_neighbour_heaps {
+        smartspec_neighbour_heaps(capacity: capacity, distances: distances, members: members,
+                                  ranks: ranks, sizes: sizes, limits: limits)
+    }
+
     /// Calls `body` with the C description of the heaps, valid during the call.
     func withDescription<T>(_ body: (UnsafeMutablePointer<smartspec_neighbour_heaps>) -> T) -> T {
-        var description = smartspec_neighbour_heaps(capacity: capacity, distances: distances, members: members,
-                                                    ranks: ranks, sizes: sizes, limits: limits)
+        var description = description
         return body(&description)
     }
 
-    /// The entries of point `p` (a position) in all `heaps`, sorted by (distance, rank), each
-    /// member once (a pair met by two workers is in both heaps with the same distance).
+    /// Gives every worker the lowest limit of any worker, point by point (between phases, when no
+    /// worker runs): a pair beyond another worker's k-th best cannot be among the best k.
+    static func shareLimits(_ heaps: [NeighbourHeaps], points: Int) {
+        guard heaps.count > 1 else { return }
+        for i in 0..<points {
+            let lowest = heaps.reduce(Float.infinity) { min($0, $1.limits[i]) }
+            for heap in heaps { heap.limits[i] = lowest }
+        }
+    }
+
+    /// The best `wanted` neighbours of every point (by position) over all `heaps`, sorted by
+    /// (distance, rank), computed on all cores.
+    static func results(_ heaps: [NeighbourHeaps], points: Int, wanted: Int) -> [[(member: Int, distance: Double)]] {
+        let chunk = 4096
+        return ParallelTasks.map((points + chunk - 1) / chunk) { c in
+            let range = (c * chunk)..<min(points, (c + 1) * chunk)
+            var members = [Int32](repeating: 0, count: range.count * wanted)
+            var distances = [Double](repeating: 0, count: range.count * wanted)
+            var found = [Int32](repeating: 0, count: range.count)
+            let scratchBytes = smartspec_neighbour_results_scratch(heaps.count, heaps[0].capacity)
+            var scratch = [Int64](repeating: 0, count: (scratchBytes + 7) / 8)
+            withDescriptions(heaps) { descriptions in
+                members.withUnsafeMutableBufferPointer { m in
+                    distances.withUnsafeMutableBufferPointer { d in
+                        found.withUnsafeMutableBufferPointer { f in
+                            scratch.withUnsafeMutableBytes { s in
+                            // The C function indexes its outputs by point, so offset them by the chunk's start.
+                            smartspec_neighbour_results(descriptions, heaps.count, range.lowerBound, range.upperBound, wanted,
+                                                        s.baseAddress, m.baseAddress! - range.lowerBound * wanted,
+                                                        d.baseAddress! - range.lowerBound * wanted, f.baseAddress! - range.lowerBound)
+                            }
+                        }
+                    }
+                }
+            }
+            return range.indices.map { p in
+                let offset = (p - range.lowerBound) * wanted
+                return (0..<Int(found[p - range.lowerBound])).map { (Int(members[offset + $0]), distances[offset + $0]) }
+            }
+        }.flatMap { $0 }
+    }
+
+    /// Calls `body` with the C descriptions of all `heaps`, valid during the call.
+    private static func withDescriptions<T>(_ heaps: [NeighbourHeaps], _ body: (UnsafePointer<UnsafeMutablePointer<smartspec_neighbour_heaps>?>) -> T) -> T {
+        var descriptions = heaps.map { $0.description }
+        return descriptions.withUnsafeMutableBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<smartspec_neighbour_heaps>?.self, capacity: heaps.count) { pointers in
+                for w in heaps.indices { pointers[w] = buffer.baseAddress! + w }
+                return body(UnsafePointer(pointers.baseAddress!))
+            }
+        }
+    }
+
+    /// The entries of point `p` (a position) in all `heaps`, sorted by (distance, rank). Every
+    /// pair is met by one worker only, so a member is in one heap at most.
     static func merged(_ heaps: [NeighbourHeaps], position p: Int) -> [(member: Int, distance: Double)] {
         var entries: [(member: Int, distance: Double, rank: Int32)] = []
         for heap in heaps {
@@ -193,9 +262,7 @@ final class NeighbourHeaps: @unchecked Sendable {
             }
         }
         entries.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.rank < $1.rank) }
-        var unique: [(member: Int, distance: Double)] = []
-        for entry in entries where unique.last?.member != entry.member { unique.append((entry.member, entry.distance)) }
-        return unique
+        return entries.map { ($0.member, $0.distance) }
     }
 }
 
@@ -249,24 +316,27 @@ enum SpatialOrder {
         return pairs.map { (starts[$0.1], starts[$0.2]) }
     }
 
-    /// Nearest centroid of every point, by blocked products.
+    /// Nearest centroid of every point (the first on ties), by blocked products on all cores.
     private static func assign(_ points: Matrix, _ centroids: Matrix) -> [Int] {
-        let n = points.columns, k = centroids.columns, m = points.rows
+        let n = points.columns, k = centroids.columns, m = points.rows, chunk = 4096
         let centroidNorms = (0..<k).map { c in (0..<m).reduce(0.0) { $0 + centroids[$1, c] * centroids[$1, c] } }
-        var assignment = [Int](repeating: 0, count: n)
-        for start in Swift.stride(from: 0, to: n, by: 4096) {
-            let chunk = points.selectingColumns(Array(start..<min(start + 4096, n)))
-            guard let products = try? Matrix.product(chunk, centroids, transposeA: .transposed) else { continue }
-            for r in 0..<chunk.columns {
-                var best = 0, bestValue = Double.infinity
-                for c in 0..<k {
-                    let value = centroidNorms[c] - 2 * products[r, c]
-                    if value < bestValue { bestValue = value; best = c }
-                }
-                assignment[start + r] = best
+        return ParallelTasks.map((n + chunk - 1) / chunk) { c -> [Int] in
+            let block = points.selectingColumns(Array((c * chunk)..<min(n, (c + 1) * chunk)))
+            // Finite: the search's points are checked before it starts.
+            guard let products = try? Matrix.product(block, centroids, transposeA: .transposed, operandsAreFinite: true) else {
+                return Array(repeating: 0, count: block.columns)
             }
-        }
-        return assignment
+            return products.elements.withUnsafeBufferPointer { p in
+                (0..<block.columns).map { r in
+                    var best = 0, bestValue = Double.infinity
+                    for c in 0..<k {
+                        let value = centroidNorms[c] - 2 * p[r + c * block.columns]
+                        if value < bestValue { bestValue = value; best = c }
+                    }
+                    return best
+                }
+            }
+        }.flatMap { $0 }
     }
 
     /// Point indices sorted by their coordinate on the points' principal axis (ties by index).
