@@ -80,42 +80,44 @@ static inline void offer(const smartspec_neighbour_points *p, smartspec_neighbou
     update_limit(p, h, i);
 }
 
-// The k-th smallest of values[0..<count] (count > k ≥ 1), by quickselect; reorders `values`.
-static float kth_smallest(float *values, long count, long k) {
-    long low = 0, high = count - 1, target = k - 1;
+// The k-th smallest of `count` non-negative floats given by their bit patterns (which order like
+// the values), k ≤ count: the smallest pattern x with at least k patterns ≤ x, by bisection
+// over the patterns with a vectorised count in each step.
+static inline __attribute__((always_inline)) uint32_t kth_smallest(const uint32_t *bits, long count, long k) {
+    uint32_t low = 0, high = 0x7f800000u;   // +∞
     while (low < high) {
-        float pivot = values[(low + high) / 2];
-        long a = low, b = high;
-        while (a <= b) {
-            while (values[a] < pivot) a++;
-            while (values[b] > pivot) b--;
-            if (a <= b) { float t = values[a]; values[a] = values[b]; values[b] = t; a++; b--; }
-        }
-        if (target <= b) high = b;
-        else if (target >= a) low = a;
-        else break;
+        uint32_t middle = low + (high - low) / 2;
+        long below = 0;
+        for (long r = 0; r < count; r++) below += bits[r] <= middle;
+        if (below >= k) high = middle; else low = middle + 1;
     }
-    return values[target];
+    return low;
 }
 
 // Before the exact scan of a diagonal tile (the full square block of one group of points):
 // for each point, the k-th smallest upper bound of its squared distances to the other points
 // of the block is a limit, since those are k real points.
-static inline void limits_from_block(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
-                                     const float *products, long i0, long size, float *scratch) {
+static inline __attribute__((always_inline)) void limits_from_block(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
+                                     const float *products, long i0, long size, uint32_t *scratch) {
     const float *norms = p->testNorms + i0;
     long k = h->capacity;
+    float widen = 2.0f * (float)p->slack;
     for (long c = 0; c < size; c++) {
         long j = i0 + c, count = 0;
         const float *g = products + c * size;
         for (long r = 0; r < size; r++) {
             if (r == c || !eligible(p, j, i0 + r)) continue;
-            // The tested value is at most d² − κS/2, and d² is at most it + 1.5κS ≤ it + 2κ(n_r + n_c).
-            float squared = norms[r] + norms[c] - 2.0f * g[r];
-            scratch[count++] = squared + 2.0f * (float)p->slack * (norms[r] + norms[c]);
+            // The tested value is at most d² − κS/2, and d² is at most it + 1.5κS ≤ it + 2κ(n_r + n_c);
+            // a negative bound is raised to 0, which keeps it a bound.
+            float bound = norms[r] + norms[c] - 2.0f * g[r] + widen * (norms[r] + norms[c]);
+            bound = bound > 0 ? bound : 0;
+            memcpy(scratch + count++, &bound, sizeof bound);
         }
         if (count < k) continue;
-        float limit = float_above(kth_smallest(scratch, count, k));
+        uint32_t kth = kth_smallest(scratch, count, k);
+        float value;
+        memcpy(&value, &kth, sizeof value);
+        float limit = float_above(value);
         if (limit < h->limits[j]) h->limits[j] = limit;
     }
 }
@@ -127,7 +129,7 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_nei
     float *limits = h->limits;
     int diagonal = i0 == j0;
     uint8_t passes[SMARTSPEC_NEIGHBOUR_TILE + 8];
-    float scratch[SMARTSPEC_NEIGHBOUR_TILE];
+    uint32_t scratch[SMARTSPEC_NEIGHBOUR_TILE];
     if (diagonal && height == width) limits_from_block(p, h, products, i0, height, scratch);
     for (long c = 0; c < width; c++) {
         long j = j0 + c;

@@ -63,9 +63,10 @@ struct NearestNeighbourSearch: Sendable {
             NeighbourHeaps.shareLimits(workers, points: n)
             progress?(Double(number + 1) / Double(phases.count))
         }
-        return NeighbourHeaps.results(workers, points: n, wanted: keep).enumerated().reduce(into: Array(repeating: [], count: n)) { result, item in
-            result[order[item.offset]] = item.element.map { (index: order[$0.member], distance: $0.distance) }
-        }
+        let lists = NeighbourHeaps.results(workers, order: order, wanted: keep)
+        var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
+        for (p, list) in lists.enumerated() { result[order[p]] = list }
+        return result
     }
 
     /// Consecutive ranges of the tile list, after each of which the workers share their limits:
@@ -210,9 +211,9 @@ final class NeighbourHeaps: @unchecked Sendable {
     }
 
     /// The best `wanted` neighbours of every point (by position) over all `heaps`, sorted by
-    /// (distance, rank), computed on all cores.
-    static func results(_ heaps: [NeighbourHeaps], points: Int, wanted: Int) -> [[(member: Int, distance: Double)]] {
-        let chunk = 4096
+    /// (distance, rank), as original indices (`order[position]`), computed on all cores.
+    static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int) -> [[(index: Int, distance: Double)]] {
+        let chunk = 4096, points = order.count
         return ParallelTasks.map((points + chunk - 1) / chunk) { c in
             let range = (c * chunk)..<min(points, (c + 1) * chunk)
             var members = [Int32](repeating: 0, count: range.count * wanted)
@@ -236,7 +237,7 @@ final class NeighbourHeaps: @unchecked Sendable {
             }
             return range.indices.map { p in
                 let offset = (p - range.lowerBound) * wanted
-                return (0..<Int(found[p - range.lowerBound])).map { (Int(members[offset + $0]), distances[offset + $0]) }
+                return (0..<Int(found[p - range.lowerBound])).map { (order[Int(members[offset + $0])], distances[offset + $0]) }
             }
         }.flatMap { $0 }
     }
@@ -270,25 +271,30 @@ final class NeighbourHeaps: @unchecked Sendable {
 /// tighten early and most tiles fail the vectorised test outright. Only the speed depends on it:
 /// the result of the search does not.
 enum SpatialOrder {
-    /// Point indices grouped by a few Lloyd iterations of k-means with about `clusterSize` points
-    /// per cluster (seeded deterministically along the principal axis); clusters follow each other
-    /// along the principal axis, and ties keep index order.
+    /// Point indices grouped by k-means with about `clusterSize` points per cluster (seeded
+    /// deterministically along the principal axis, `iterations` Lloyd iterations on an evenly
+    /// spaced sample of at most 64 points per cluster, then every point assigned to its nearest
+    /// centroid); clusters follow each other along the principal axis, and ties keep index order.
     static func clustered(_ points: Matrix, clusterSize: Int, iterations: Int = 4) -> [Int] {
         let n = points.columns, m = points.rows
         let byAxis = principalOrder(points)
         let k = max(1, n / clusterSize)
         guard k > 1, m > 0 else { return byAxis }
         var centroids = points.selectingColumns((0..<k).map { byAxis[($0 * n) / k + (n / k) / 2] })
-        var assignment = [Int](repeating: 0, count: n)
+        // The centroids are fitted on an evenly spaced sample of at most 64 points per cluster;
+        // then every point is assigned once.
+        let sampleSize = min(n, 64 * k)
+        let sample = sampleSize == n ? points : points.selectingColumns((0..<sampleSize).map { ($0 * n) / sampleSize })
         for _ in 0..<iterations {
-            assignment = assign(points, centroids)
+            let assignment = assign(sample, centroids)
             var sums = Matrix(rows: m, columns: k), counts = [Int](repeating: 0, count: k)
-            for i in 0..<n {
+            for i in 0..<sampleSize {
                 counts[assignment[i]] += 1
-                for d in 0..<m { sums[d, assignment[i]] += points[d, i] }
+                for d in 0..<m { sums[d, assignment[i]] += sample[d, i] }
             }
             for c in 0..<k where counts[c] > 0 { for d in 0..<m { centroids[d, c] = sums[d, c] / Double(counts[c]) } }
         }
+        let assignment = assign(points, centroids)
         let clusterRank = ranks(of: principalOrder(centroids))
         let position = ranks(of: byAxis)
         return (0..<n).sorted { a, b in
@@ -323,14 +329,15 @@ enum SpatialOrder {
         return ParallelTasks.map((n + chunk - 1) / chunk) { c -> [Int] in
             let block = points.selectingColumns(Array((c * chunk)..<min(n, (c + 1) * chunk)))
             // Finite: the search's points are checked before it starts.
-            guard let products = try? Matrix.product(block, centroids, transposeA: .transposed, operandsAreFinite: true) else {
+            // Centroids × points, so that each point's products are contiguous.
+            guard let products = try? Matrix.product(centroids, block, transposeA: .transposed, operandsAreFinite: true) else {
                 return Array(repeating: 0, count: block.columns)
             }
             return products.elements.withUnsafeBufferPointer { p in
                 (0..<block.columns).map { r in
                     var best = 0, bestValue = Double.infinity
                     for c in 0..<k {
-                        let value = centroidNorms[c] - 2 * p[r + c * block.columns]
+                        let value = centroidNorms[c] - 2 * p[c + r * k]
                         if value < bestValue { bestValue = value; best = c }
                     }
                     return best
