@@ -150,14 +150,11 @@ enum SimilarAllRendering {
                 })
             }))
         case .csv, .table:
-            var rows = [["region", "rank", "code", "distance"]]
-            rows.reserveCapacity(lists.count * (lists.first?.count ?? 0) + 1)
-            for (i, list) in lists.enumerated() {
-                for (rank, entry) in list.enumerated() {
-                    rows.append([codes[i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"])
+            return CSVText.render(header: ["region", "rank", "code", "distance"], groups: lists.count, guardFormulas: true) { i in
+                lists[i].enumerated().map { rank, entry in
+                    [codes[i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
                 }
             }
-            return CSVText.render(rows, guardFormulas: true)
         }
     }
 }
@@ -165,11 +162,10 @@ enum SimilarAllRendering {
 /// Writes the score matrix the distances are computed on.
 enum ScoreExport {
     static func write(_ space: StructuralSpace, to path: String) throws {
-        let m = space.points.rows
-        var rows = [["code"] + (0..<m).map { "s\($0 + 1)" }]
-        for (r, region) in space.regions.enumerated() {
-            rows.append([region.code] + (0..<m).map { "\(space.points[$0, r])" })
+        let m = space.points.rows, points = space.points, codes = space.regions.map(\.code)
+        let text = CSVText.render(header: ["code"] + (0..<m).map { "s\($0 + 1)" }, groups: codes.count, guardFormulas: true) { r in
+            [[codes[r]] + (0..<m).map { "\(points[$0, r])" }]
         }
-        try AtomicFileWriter.write(CSVText.render(rows), to: URL(fileURLWithPath: path))
+        try AtomicFileWriter.write(text, to: URL(fileURLWithPath: path))
     }
 }

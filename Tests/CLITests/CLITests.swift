@@ -196,6 +196,28 @@ struct SimilarCommandTests {
         #expect(lines.count == 1 + 90 * 3)
     }
 
+    @Test("--export-scores writes the score matrix whose plain Euclidean distances are the reported ones")
+    func exportedScores() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("scores-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["similar", "--all", "--top", "3", "--format", "csv", "--export-scores", file.path])
+        #expect(result.status == 0)
+        let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(rows[0].first == "code" && rows[0].dropFirst().allSatisfy { $0.hasPrefix("s") })
+        #expect(rows.count == 1 + 90)
+        var scores: [String: [Double]] = [:]
+        for row in rows.dropFirst() { scores[row[0]] = row.dropFirst().compactMap(Double.init) }
+        // √Σ (score_a − score_b)² by hand, against every reported distance (printed to 12 significant digits).
+        for line in result.stdout.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",").map(String.init)
+            let a = try #require(scores[cells[0]]), b = try #require(scores[cells[2]])
+            var squared = 0.0
+            for (x, y) in zip(a, b) { squared += (x - y) * (x - y) }
+            let reported = try #require(Double(cells[3]))
+            #expect(abs(squared.squareRoot() - reported) <= 1e-9 * max(1, reported), "\(line)")
+        }
+    }
+
     @Test("benchmark lists the performance gaps")
     func benchmark() throws {
         let result = try CLI.run(["benchmark", "--region", "XA03", "--top", "10", "--format", "json"])

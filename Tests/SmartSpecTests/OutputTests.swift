@@ -14,6 +14,20 @@ struct OutputTests {
         #expect(CSVText.neutralised("Tatarstan") == "Tatarstan")
     }
 
+    @Test("Groups rendered on all cores give the same text as the rows in one list, header first")
+    func groupsInParallel() {
+        // 1,000 groups of 0–2 rows (more than one run per core), with cells that need quotes and guards.
+        let rows: @Sendable (Int) -> [[String]] = { g in
+            (0..<(g % 3)).map { _ in ["G\(g)", g % 7 == 0 ? "=cmd|\(g)" : "-\(g).5", "a \"quote\", \(g)"] }
+        }
+        let header = ["group", "value", "note"]
+        let expected = CSVText.render([header] + (0..<1000).flatMap(rows), guardFormulas: true)
+        #expect(CSVText.render(header: header, groups: 1000, guardFormulas: true, rows) == expected)
+        #expect(expected.hasPrefix("group,value,note\nG1,-1.5,\"a \"\"quote\"\", 1\"\nG2,-2.5,"))
+        #expect(expected.contains("\nG7,'=cmd|7,"))
+        #expect(CSVText.render(groups: 0, rows) == "")
+    }
+
     @Test("Atomic writes replace the file and leave no temporary files")
     func atomic() throws {
         let folder = TestPaths.temporaryFolder("atomic")

@@ -9,30 +9,49 @@ public enum CSVText {
     /// formula (starting with `=`, `+`, `-`, `@`, tab or carriage return, and not a plain number)
     /// is prefixed with an apostrophe.
     public static func render(_ rows: [[String]], separator: Character = ",", guardFormulas: Bool = false) -> String {
-        var text = ""
-        text.reserveCapacity(rows.count * 32)
+        // Bytes first, one String at the end: appending to a String checks every piece again.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * 32)
         let separatorByte = separator.asciiValue ?? UInt8(ascii: ",")
         for row in rows {
             for (index, cell) in row.enumerated() {
-                if index > 0 { text.append(separator) }
-                append(guardFormulas ? neutralised(cell) : cell, to: &text, separator: separatorByte)
+                if index > 0 { bytes.append(separatorByte) }
+                append(guardFormulas ? neutralised(cell) : cell, to: &bytes, separator: separatorByte)
             }
-            text.append("\n")
+            bytes.append(10)
         }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The rows of `groups` groups (say, the neighbours of each region) as CSV text, after an
+    /// optional `header`, in group order. Runs of groups are rendered on all cores.
+    public static func render(header: [String]? = nil, groups: Int, separator: Character = ",", guardFormulas: Bool = false,
+                              _ rows: @Sendable (Int) -> [[String]]) -> String {
+        let run = max(1, (groups + 255) / 256)
+        let pieces = ParallelTasks.map((groups + run - 1) / run) { piece in
+            render(((piece * run)..<min(groups, (piece + 1) * run)).flatMap(rows), separator: separator, guardFormulas: guardFormulas)
+        }
+        let head = header.map { render([$0], separator: separator, guardFormulas: guardFormulas) } ?? ""
+        var text = head
+        text.reserveCapacity(pieces.reduce(head.utf8.count) { $0 + $1.utf8.count })
+        for piece in pieces { text += piece }
         return text
     }
 
-    private static func append(_ cell: String, to text: inout String, separator: UInt8) {
+    private static func append(_ cell: String, to bytes: inout [UInt8], separator: UInt8) {
         let utf8 = cell.utf8
         let needsQuotes = utf8.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
             || utf8.first == 0x20 || utf8.last == 0x20
         guard needsQuotes else {
-            text.append(cell)
+            bytes.append(contentsOf: utf8)
             return
         }
-        text.append("\"")
-        text.append(utf8.contains(UInt8(ascii: "\"")) ? cell.replacingOccurrences(of: "\"", with: "\"\"") : cell)
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A cell made safe against spreadsheet formula injection.
