@@ -44,6 +44,21 @@ static inline void update_limit(const smartspec_neighbour_points *p, smartspec_n
     if (limit < h->limits[i]) h->limits[i] = limit;
 }
 
+// Puts (distance, member, rank) at the root of the max-heap d/x/q of `size` entries, whose root
+// entry is being replaced, and sifts it down to its place.
+static inline void sift_down(double *d, int32_t *x, int32_t *q, long size, double distance, int32_t member, int32_t rank) {
+    long hole = 0;
+    for (;;) {
+        long child = 2 * hole + 1;
+        if (child >= size) break;
+        if (child + 1 < size && precedes(d[child], q[child], d[child + 1], q[child + 1])) child++;
+        if (!precedes(distance, rank, d[child], q[child])) break;
+        d[hole] = d[child]; x[hole] = x[child]; q[hole] = q[child];
+        hole = child;
+    }
+    d[hole] = distance; x[hole] = member; q[hole] = rank;
+}
+
 // Offers j (at `distance`) to the heap of i, a max-heap by (distance, rank of the member).
 static inline void offer(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
                          long i, long j, double distance) {
@@ -67,16 +82,7 @@ static inline void offer(const smartspec_neighbour_points *p, smartspec_neighbou
         return;
     }
     if (!precedes(distance, rank, d[0], q[0])) return;
-    hole = 0;   // replace the worst and sift down
-    for (;;) {
-        long child = 2 * hole + 1;
-        if (child >= k) break;
-        if (child + 1 < k && precedes(d[child], q[child], d[child + 1], q[child + 1])) child++;
-        if (!precedes(distance, rank, d[child], q[child])) break;
-        d[hole] = d[child]; x[hole] = x[child]; q[hole] = q[child];
-        hole = child;
-    }
-    d[hole] = distance; x[hole] = (int32_t)j; q[hole] = rank;
+    sift_down(d, x, q, k, distance, (int32_t)j, rank);   // replaces the worst
     update_limit(p, h, i);
 }
 
@@ -87,7 +93,7 @@ static inline __attribute__((always_inline)) uint32_t kth_smallest(const uint32_
     uint32_t low = 0, high = 0x7f800000u;   // +∞
     while (low < high) {
         uint32_t middle = low + (high - low) / 2;
-        long below = 0;
+        int32_t below = 0;   // 32-bit lanes: eight per AVX2 vector
         for (long r = 0; r < count; r++) below += bits[r] <= middle;
         if (below >= k) high = middle; else low = middle + 1;
     }
@@ -168,19 +174,9 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_nei
 // Sorts a max-heap of `size` entries by (distance, rank) into ascending order, in place.
 static void heap_sort(double *d, int32_t *x, int32_t *q, long size) {
     for (long end = size - 1; end > 0; end--) {
-        double dt = d[0]; int32_t xt = x[0], qt = q[0];
         double distance = d[end]; int32_t member = x[end], rank = q[end];
-        d[end] = dt; x[end] = xt; q[end] = qt;
-        long hole = 0;   // sift the former last entry down from the root, within [0, end)
-        for (;;) {
-            long child = 2 * hole + 1;
-            if (child >= end) break;
-            if (child + 1 < end && precedes(d[child], q[child], d[child + 1], q[child + 1])) child++;
-            if (!precedes(distance, rank, d[child], q[child])) break;
-            d[hole] = d[child]; x[hole] = x[child]; q[hole] = q[child];
-            hole = child;
-        }
-        d[hole] = distance; x[hole] = member; q[hole] = rank;
+        d[end] = d[0]; x[end] = x[0]; q[end] = q[0];
+        sift_down(d, x, q, end, distance, member, rank);   // the former last entry, within [0, end)
     }
 }
 

@@ -40,33 +40,46 @@ struct NearestNeighbourSearch: Sendable {
         let space = SearchPoints(points.selectingColumns(order), rank: order.map { Int32(rank[$0]) },
                                  eligibility: eligibility.permuted(order))
         let tiles = SpatialOrder.tilesByCentroidDistance(space.ordered, tile: Self.tile)
-        let workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles.count))
+        let workerCount = Self.workerCount(tiles: tiles.count, points: n, capacity: keep)
         let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n, capacity: keep) }
-        let phases = Self.phases(tiles: tiles.count, diagonal: (n + Self.tile - 1) / Self.tile)
-        for (number, phase) in phases.enumerated() {
+        for phase in Self.phases(tiles: tiles.count, diagonal: (n + Self.tile - 1) / Self.tile) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { w in
                 var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
-                for t in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount) {
-                    let (i0, j0) = tiles[t]
-                    let rows = i0..<min(i0 + Self.tile, n), columns = j0..<min(j0 + Self.tile, n)
-                    space.singles.crossProduct(rows, columns, into: &buffer)
-                    buffer.withUnsafeBufferPointer { products in
-                        space.withDescription { description in
-                            workers[w].withDescription { heaps in
-                                smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
-                                                         columns.lowerBound, columns.count)
-                            }
-                        }
+                for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
+                    Self.search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer)
+                    if w == 0, let progress, done % 16 == 15 {
+                        progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
                     }
                 }
             }
             NeighbourHeaps.shareLimits(workers, points: n)
-            progress?(Double(number + 1) / Double(phases.count))
+            progress?(Double(phase.upperBound) / Double(tiles.count))
         }
         let lists = NeighbourHeaps.results(workers, order: order, wanted: keep)
         var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
         for (p, list) in lists.enumerated() { result[order[p]] = list }
         return result
+    }
+
+    /// One tile: its single-precision products, then the C kernel's test and exact part.
+    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float]) {
+        let n = space.ordered.columns
+        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, n)
+        space.singles.crossProduct(rows, columns, into: &buffer)
+        buffer.withUnsafeBufferPointer { products in
+            space.withDescription { description in
+                heaps.withDescription { heaps in
+                    smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
+                                             columns.lowerBound, columns.count)
+                }
+            }
+        }
+    }
+
+    /// Workers: one per core, at most one per tile, and no more than fit their heaps in 1 GiB.
+    static func workerCount(tiles: Int, points: Int, capacity: Int) -> Int {
+        let heapBytes = points * (capacity * (MemoryLayout<Double>.size + 2 * MemoryLayout<Int32>.size) + 8)
+        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles, (1 << 30) / max(1, heapBytes)))
     }
 
     /// Consecutive ranges of the tile list, after each of which the workers share their limits:
