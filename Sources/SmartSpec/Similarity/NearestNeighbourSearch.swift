@@ -23,6 +23,8 @@ struct NearestNeighbourSearch: Sendable {
     /// Rows and columns of one tile.
     static let tile = Int(SMARTSPEC_NEIGHBOUR_TILE)
 
+    /// The `neighbours` nearest eligible points of every point, each list sorted by (distance,
+    /// `tieBreak`), with `progress` (0…1) reported from time to time.
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
         // The work below is parallel on its own; OpenBLAS's threads would only compete for the cores.
         BLASBackend.withSingleThreadedBLAS { search(tieBreak: tieBreak, progress: progress) }
@@ -104,8 +106,8 @@ struct NearestNeighbourSearch: Sendable {
 
 /// The points of one search in their spatial order, with what the C kernel reads: the exact
 /// coordinates, a centred single-precision copy scaled by a power of two, the test norms, the
-/// tie-break ranks and the eligibility rule. Storage is owned by the instance and read-only once made.
-final class SearchPoints: @unchecked Sendable {
+/// tie-break ranks and the eligibility rule.
+struct SearchPoints: Sendable {
     /// The points, in the spatial order.
     let ordered: Matrix
     /// The single-precision copy of `(ordered − mean) · scale`.
