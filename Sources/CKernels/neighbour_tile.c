@@ -211,9 +211,9 @@ void smartspec_neighbour_results(smartspec_neighbour_heaps *const *heaps, long w
             }
             if (best < 0) break;
             long e = best * k + head[best]++;
-            distances[i * wanted + count] = d[e];
-            members[i * wanted + count] = x[e];
+            distances[(i - first) * wanted + count] = d[e];
+            members[(i - first) * wanted + count] = x[e];
         }
-        found[i] = (int32_t)count;
+        found[i - first] = (int32_t)count;
     }
 }

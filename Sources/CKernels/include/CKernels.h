@@ -58,7 +58,7 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *points, smartspe
 
 /// The best `wanted` neighbours of points first..<last over the heaps of all `workers` (each
 /// pair is in one worker's heap at most), sorted by (distance, rank): point i's are written to
-/// `members` and `distances` from i·wanted on, and their number to `found[i]`. `scratch` holds
+/// `members` and `distances` from (i − first)·wanted on, and their number to `found[i − first]`. `scratch` holds
 /// at least `smartspec_neighbour_results_scratch(workers, capacity)` bytes, 8-byte aligned.
 void smartspec_neighbour_results(smartspec_neighbour_heaps *const *heaps, long workers, long first, long last,
                                  long wanted, void *scratch, int32_t *members, double *distances, int32_t *found);

@@ -241,10 +241,8 @@ final class NeighbourHeaps: @unchecked Sendable {
                     distances.withUnsafeMutableBufferPointer { d in
                         found.withUnsafeMutableBufferPointer { f in
                             scratch.withUnsafeMutableBytes { s in
-                            // The C function indexes its outputs by point, so offset them by the chunk's start.
-                            smartspec_neighbour_results(descriptions, heaps.count, range.lowerBound, range.upperBound, wanted,
-                                                        s.baseAddress, m.baseAddress! - range.lowerBound * wanted,
-                                                        d.baseAddress! - range.lowerBound * wanted, f.baseAddress! - range.lowerBound)
+                                smartspec_neighbour_results(descriptions, heaps.count, range.lowerBound, range.upperBound, wanted,
+                                                            s.baseAddress, m.baseAddress, d.baseAddress, f.baseAddress)
                             }
                         }
                     }
@@ -266,19 +264,6 @@ final class NeighbourHeaps: @unchecked Sendable {
                 return body(UnsafePointer(pointers.baseAddress!))
             }
         }
-    }
-
-    /// The entries of point `p` (a position) in all `heaps`, sorted by (distance, rank). Every
-    /// pair is met by one worker only, so a member is in one heap at most.
-    static func merged(_ heaps: [NeighbourHeaps], position p: Int) -> [(member: Int, distance: Double)] {
-        var entries: [(member: Int, distance: Double, rank: Int32)] = []
-        for heap in heaps {
-            for k in (p * heap.capacity)..<(p * heap.capacity + Int(heap.sizes[p])) {
-                entries.append((Int(heap.members[k]), heap.distances[k], heap.ranks[k]))
-            }
-        }
-        entries.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.rank < $1.rank) }
-        return entries.map { ($0.member, $0.distance) }
     }
 }
 
