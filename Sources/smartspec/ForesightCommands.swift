@@ -204,11 +204,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let study = try StudyInput.study(file)
-        guard let matrix = study.matrix else { throw ValidationError("The study has no descriptors and cross-impacts.") }
-        guard !study.priorities.isEmpty else { throw ValidationError("The study has no priorities.") }
-        let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
-        guard !scenarios.isEmpty else { throw ValidationError("The cross-impact matrix has no consistent scenario; try --max-inconsistency 1.") }
-        let active = scenarios.map { s in s.variants.enumerated().map { matrix.offsets[$0.offset] + $0.element } }
+        let futures = try StudyScenarios(study, maxInconsistency: maxInconsistency)
+        let (matrix, scenarios) = (futures.matrix, futures.scenarios)
         let weighting: PriorityScoring.Weighting
         switch scenarioWeights {
         case "equal": weighting = .equal
@@ -228,7 +225,7 @@ struct ScoreCommand: ParsableCommand {
                                               types: study.criteria.map(\.type))
             base = WeightedSum.scores(decision).map { $0 * Double(matrix.descriptors.count) }
         }
-        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, base: base, weighting: weighting, alpha: alpha)
+        let scoring = try PriorityScoring(impacts: study.impacts, scenarios: futures.activeVariants, base: base, weighting: weighting, alpha: alpha)
         let rows = study.priorities.indices.map { p in
             Row(priority: study.priorities[p].id, label: study.priorities[p].label, expected: OutputNumber.rounded(scoring.expected[p]),
                 worst: OutputNumber.rounded(scoring.worst[p]), best: OutputNumber.rounded(scoring.best[p]),

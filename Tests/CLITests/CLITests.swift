@@ -272,6 +272,37 @@ struct ForesightCommandTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil)
     }
 
+    @Test("score: a matrix without a consistent scenario is one sentence; a higher maximum inconsistency scores it")
+    func noConsistentScenario() throws {
+        // a.one pushes b to one, b.one pushes a to two, a.two pushes b to two, b.two pushes a to one:
+        // each of the 4 scenarios has one descriptor with balance −2 against +2 for its other variant.
+        let study = """
+        study: {name: Cyclic}
+        descriptors:
+          - {id: a, label: A, variants: [{id: one, label: One}, {id: two, label: Two}]}
+          - {id: b, label: B, variants: [{id: one, label: One}, {id: two, label: Two}]}
+        cross_impacts:
+          a.one: [0, 0, 2, -2]
+          a.two: [0, 0, -2, 2]
+          b.one: [-2, 2, 0, 0]
+          b.two: [2, -2, 0, 0]
+        priorities:
+          - {id: p, label: P}
+        impacts:
+          p: {a.one: 1}
+        """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cyclic-\(UUID().uuidString).yaml")
+        try study.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let refused = try CLI.run(["score", file.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("The cross-impact matrix has no scenario with inconsistency at most 0; try a higher --max-inconsistency."))
+        // Inconsistency 4 (2 − (−2)) admits all four scenarios; p scores 1 in the two with a.one.
+        let scored = try CLI.run(["score", file.path, "--max-inconsistency", "4", "--format", "csv"])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        #expect(scored.stdout.contains("\np,0.5,0.0,1.0,"))
+    }
+
     @Test("A ScenarioWizard file with a self-judging descriptor warns and still matches")
     func selfJudged() throws {
         let file = sharedData.appendingPathComponent("cib/CIB_natl_regional.scw").path

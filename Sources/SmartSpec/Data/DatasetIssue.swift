@@ -89,6 +89,13 @@ struct IssueCollector {
 
     mutating func add(_ issue: DatasetIssue) { issues.append(issue) }
 
+    /// Runs `read` on this collector; also says whether it added no error.
+    mutating func recording<T>(_ read: (inout IssueCollector) -> T) -> (value: T, clean: Bool) {
+        let before = errorCount
+        let value = read(&self)
+        return (value, errorCount == before)
+    }
+
     mutating func add(contentsOf other: [DatasetIssue]) { issues.append(contentsOf: other) }
 
     mutating func error(_ file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String) {

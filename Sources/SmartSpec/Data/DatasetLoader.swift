@@ -26,13 +26,11 @@ public enum DatasetLoader {
         }
         let header = DatasetInfoReader.read(DatasetFolder(url: url, dialect: nil), issues: &issues)
         let folder = DatasetFolder(url: url, dialect: header.info.dialect)
-        let errorsBefore = issues.errorCount
-        let regions = RegionsReader.read(folder, issues: &issues)
-        let regionsUsable = !regions.isEmpty || issues.errorCount == errorsBefore
+        let (regions, regionsClean) = issues.recording { RegionsReader.read(folder, issues: &$0) }
+        let regionsUsable = !regions.isEmpty || regionsClean
         let dimensions = DimensionVocabulary.known + header.declaredDimensions
-        let errorsBeforeMetadata = issues.errorCount
-        let metadata = IndicatorsReader.readMetadata(folder, dimensions: dimensions, issues: &issues)
-        let metadataUsable = !metadata.indicators.isEmpty || issues.errorCount == errorsBeforeMetadata
+        let (metadata, metadataClean) = issues.recording { IndicatorsReader.readMetadata(folder, dimensions: dimensions, issues: &$0) }
+        let metadataUsable = !metadata.indicators.isEmpty || metadataClean
         let indicators = metadata.indicators
         // When regions.csv (or indicators.yaml) could not be read at all, every row of the files that
         // refer to it would repeat that one problem: the readers keep the files' own problems, and a

@@ -117,12 +117,19 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidScenarioWizardFile(file: String, line: Int, String)
     /// More scenarios than the limit.
     case tooManyScenarios(limit: Int)
+    /// A study lacks what scoring its priorities needs.
+    case incompleteStudy(String)
+    /// No scenario has an inconsistency within the maximum.
+    case noConsistentScenario(maxInconsistency: Int)
 
     public var description: String {
         switch self {
         case let .invalidMatrix(detail): return "The cross-impact matrix is not usable: \(detail)."
         case let .invalidScenarioWizardFile(file, line, detail): return "\(file):\(line): \(detail)."
         case let .tooManyScenarios(limit): return "More than \(limit) scenarios match; raise --max-scenarios or lower --max-inconsistency."
+        case let .incompleteStudy(detail): return "The study cannot be scored: \(detail)."
+        case let .noConsistentScenario(maximum):
+            return "The cross-impact matrix has no scenario with inconsistency at most \(maximum); try a higher --max-inconsistency."
         }
     }
 }

@@ -23,13 +23,10 @@ public struct ScenarioOutlook: Sendable {
     public let scoring: PriorityScoring
 
     /// Computes the outlook.
-    /// - Throws: ``ForesightError`` when the study has no cross-impact matrix, no priorities, or
-    ///   no consistent scenario.
+    /// - Throws: the errors of ``StudyScenarios/init(_:maxInconsistency:)``.
     public init(_ study: ForesightStudy, volumeLimit: Double = 2_000_000) throws {
-        guard let matrix = study.matrix else { throw ForesightError.invalidMatrix("the study has no descriptors and cross-impacts") }
-        guard !study.priorities.isEmpty else { throw ForesightError.invalidMatrix("the study has no priorities") }
-        let scenarios = try CIBSolver(matrix: matrix).solve()
-        guard !scenarios.isEmpty else { throw ForesightError.invalidMatrix("the cross-impact matrix has no consistent scenario") }
+        let futures = try StudyScenarios(study)
+        let (matrix, scenarios) = (futures.matrix, futures.scenarios)
         var weights = scenarios.map { _ in 1.0 }
         var weighting = WeightingUsed.equal
         if matrix.scenarioCount <= volumeLimit {
@@ -44,7 +41,32 @@ public struct ScenarioOutlook: Sendable {
         self.weights = weights.map { $0 / total }
         self.weighting = weighting
         self.scenarios = scenarios
-        let active = scenarios.map { s in s.variants.enumerated().map { matrix.offsets[$0.offset] + $0.element } }
-        scoring = try PriorityScoring(impacts: study.impacts, scenarios: active, weighting: .given(self.weights))
+        scoring = try PriorityScoring(impacts: study.impacts, scenarios: futures.activeVariants, weighting: .given(self.weights))
+    }
+}
+
+/// The scenarios of a study that priorities are scored in: those of its cross-impact matrix with
+/// inconsistency at most `maxInconsistency` (exact CIB enumeration), and each one's active
+/// variants as indices into the matrix's rows, the form ``PriorityScoring`` takes.
+public struct StudyScenarios: Sendable {
+    /// The study's cross-impact matrix.
+    public let matrix: CrossImpactMatrix
+    /// The scenarios, in enumeration order (at least one).
+    public let scenarios: [CIBScenario]
+    /// Per scenario, the matrix row of each descriptor's variant.
+    public let activeVariants: [[Int]]
+
+    /// Enumerates the scenarios.
+    /// - Throws: ``ForesightError/incompleteStudy(_:)`` when the study has no cross-impact
+    ///   matrix or no priorities, ``ForesightError/noConsistentScenario(maxInconsistency:)`` when
+    ///   no scenario qualifies, and the solver's errors.
+    public init(_ study: ForesightStudy, maxInconsistency: Int = 0) throws {
+        guard let matrix = study.matrix else { throw ForesightError.incompleteStudy("it has no descriptors and cross-impacts") }
+        guard !study.priorities.isEmpty else { throw ForesightError.incompleteStudy("it has no priorities") }
+        let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
+        guard !scenarios.isEmpty else { throw ForesightError.noConsistentScenario(maxInconsistency: maxInconsistency) }
+        self.matrix = matrix
+        self.scenarios = scenarios
+        activeVariants = scenarios.map { s in s.variants.enumerated().map { matrix.offsets[$0.offset] + $0.element } }
     }
 }
