@@ -157,9 +157,9 @@ void smartspec_neighbour_tile(const smartspec_neighbour_points *p, smartspec_nei
             uint64_t word;
             memcpy(&word, passes + r0, 8);
             while (word) {
-                long i = i0 + r0 + __builtin_ctzll(word) / 8;
+                long r = r0 + __builtin_ctzll(word) / 8, i = i0 + r;
                 word &= word - 1;
-                float squared = norms[i - i0] + normJ - 2.0f * g[i - i0];
+                float squared = norms[r] + normJ - 2.0f * g[r];
                 int forI = squared <= limits[i] && eligible(p, i, j);
                 int forJ = squared <= limits[j] && eligible(p, j, i);
                 if (!(forI | forJ)) continue;
@@ -204,13 +204,14 @@ void smartspec_neighbour_results(smartspec_neighbour_heaps *const *heaps, long w
         long count = 0;
         for (; count < wanted; count++) {
             long best = -1;
+            long e = -1;   // the entry of worker `best` that comes first
             for (long w = 0; w < workers; w++) {
                 if (head[w] == size[w]) continue;
-                long e = w * k + head[w], b = best * k + (best >= 0 ? head[best] : 0);
-                if (best < 0 || precedes(d[e], q[e], d[b], q[b])) best = w;
+                long candidate = w * k + head[w];
+                if (best < 0 || precedes(d[candidate], q[candidate], d[e], q[e])) { best = w; e = candidate; }
             }
             if (best < 0) break;
-            long e = best * k + head[best]++;
+            head[best]++;
             distances[(i - first) * wanted + count] = d[e];
             members[(i - first) * wanted + count] = x[e];
         }

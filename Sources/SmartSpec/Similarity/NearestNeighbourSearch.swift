@@ -68,14 +68,8 @@ struct NearestNeighbourSearch: Sendable {
         let n = space.ordered.columns
         let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, n)
         space.singles.crossProduct(rows, columns, into: &buffer)
-        buffer.withUnsafeBufferPointer { products in
-            space.withDescription { description in
-                heaps.withDescription { heaps in
-                    smartspec_neighbour_tile(description, heaps, products.baseAddress!, rows.lowerBound, rows.count,
-                                             columns.lowerBound, columns.count)
-                }
-            }
-        }
+        smartspec_neighbour_tile(space.description, heaps.description, buffer, rows.lowerBound, rows.count,
+                                 columns.lowerBound, columns.count)
     }
 
     /// Workers: one per core, at most one per tile, and no more than fit their heaps in 1 GiB.
@@ -106,25 +100,21 @@ struct NearestNeighbourSearch: Sendable {
 
 /// The points of one search in their spatial order, with what the C kernel reads: the exact
 /// coordinates, a centred single-precision copy scaled by a power of two, the test norms, the
-/// tie-break ranks and the eligibility rule.
-struct SearchPoints: Sendable {
+/// tie-break ranks and the eligibility rule. The C description and the memory it points at are
+/// made once and owned by the instance.
+final class SearchPoints: @unchecked Sendable {
     /// The points, in the spatial order.
     let ordered: Matrix
     /// The single-precision copy of `(ordered − mean) · scale`.
     let singles: SinglePrecisionColumns
-    /// Tie-break rank of every point (by position).
-    let rank: [Int32]
-    private let testNorms: [Float]
-    private let scale: Double
-    private let group: [Int32]
-    private let excludeSameGroup: Bool
-    private let allowedGroups: [UInt8]?
+    /// What the C kernel reads; valid as long as the instance.
+    let description: UnsafeMutablePointer<smartspec_neighbour_points>
+    private var owned: [UnsafeMutableRawPointer] = []
 
     /// - Parameters: `ordered`: the points in the spatial order; `rank`: their tie-break ranks;
     ///   `eligibility`: the rule for these positions.
     init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility) {
         self.ordered = ordered
-        self.rank = rank
         // The test runs on the points less their mean (distances do not change, and the rounding
         // bound, relative to the norms, is smallest there), scaled by a power of two so that the
         // coordinates are at most 1 in magnitude: squares and sums stay far from Float's
@@ -135,45 +125,39 @@ struct SearchPoints: Sendable {
         for p in 0..<n { for d in 0..<m { centred[d, p] -= mean[d] } }
         let largest = centred.elements.reduce(0.0) { max($0, abs($1)) }
         let scale = largest > 0 ? Double(sign: .plus, exponent: -(largest.exponent + 1), significand: 1) : 1
-        self.scale = scale
         singles = SinglePrecisionColumns(centred, scale: scale)
         let kappa = Self.testSlack(dimension: m)
-        testNorms = (0..<n).map { p in
+        let testNorms = (0..<n).map { p in
             var sum = 0.0
             for d in 0..<m { let x = centred[d, p] * scale; sum += x * x }
             return Float((1 - kappa) * sum)
         }
-        group = eligibility.group
-        excludeSameGroup = eligibility.excludeSameGroup
-        allowedGroups = eligibility.allowedGroups.map { $0.map { $0 ? 1 : 0 } }
+        description = .allocate(capacity: 1)
+        description.initialize(to: smartspec_neighbour_points(
+            points: nil, dimension: m, testNorms: nil, slack: kappa, scaleSquared: scale * scale, rank: nil, group: nil,
+            excludeSameGroup: eligibility.excludeSameGroup ? 1 : 0, allowedGroups: nil))
+        description.pointee.points = UnsafePointer(own(ordered.elements))
+        description.pointee.testNorms = UnsafePointer(own(testNorms))
+        description.pointee.rank = UnsafePointer(own(rank))
+        description.pointee.group = UnsafePointer(own(eligibility.group))
+        if let allowed = eligibility.allowedGroups { description.pointee.allowedGroups = UnsafePointer(own(allowed.map { $0 ? UInt8(1) : 0 })) }
+    }
+
+    deinit {
+        for pointer in owned { pointer.deallocate() }
+        description.deallocate()
     }
 
     /// κ: the relative slack that makes the single-precision test conservative for points of
     /// `dimension` coordinates: twice the bound `(m + 6)·u·(‖a‖² + ‖b‖²)` on its rounding error.
     static func testSlack(dimension m: Int) -> Double { 2 * Double(m + 8) * 0x1p-24 }
 
-    /// Calls `body` with the C description of the points, valid during the call.
-    func withDescription<T>(_ body: (UnsafePointer<smartspec_neighbour_points>) -> T) -> T {
-        ordered.elements.withUnsafeBufferPointer { coordinates in
-            testNorms.withUnsafeBufferPointer { norms in
-                rank.withUnsafeBufferPointer { ranks in
-                    group.withUnsafeBufferPointer { groups in
-                        withAllowedGroups { allowed in
-                            var description = smartspec_neighbour_points(
-                                points: coordinates.baseAddress, dimension: ordered.rows, testNorms: norms.baseAddress, slack: Self.testSlack(dimension: ordered.rows),
-                                scaleSquared: scale * scale, rank: ranks.baseAddress, group: groups.baseAddress,
-                                excludeSameGroup: excludeSameGroup ? 1 : 0, allowedGroups: allowed)
-                            return body(&description)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private func withAllowedGroups<T>(_ body: (UnsafePointer<UInt8>?) -> T) -> T {
-        guard let allowedGroups else { return body(nil) }
-        return allowedGroups.withUnsafeBufferPointer { body($0.baseAddress) }
+    /// A copy of `values` in memory owned by the instance.
+    private func own<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+        pointer.initialize(from: values, count: values.count)
+        owned.append(UnsafeMutableRawPointer(pointer))
+        return pointer
     }
 }
 
@@ -187,6 +171,8 @@ final class NeighbourHeaps: @unchecked Sendable {
     private let ranks: UnsafeMutablePointer<Int32>
     private let sizes: UnsafeMutablePointer<Int32>
     private let limits: UnsafeMutablePointer<Float>
+    /// What the C kernel fills; valid as long as the instance.
+    let description: UnsafeMutablePointer<smartspec_neighbour_heaps>
 
     init(points: Int, capacity: Int) {
         self.capacity = capacity
@@ -197,22 +183,14 @@ final class NeighbourHeaps: @unchecked Sendable {
         sizes.initialize(repeating: 0, count: points)
         limits = .allocate(capacity: points)
         limits.initialize(repeating: .infinity, count: points)
+        description = .allocate(capacity: 1)
+        description.initialize(to: smartspec_neighbour_heaps(capacity: capacity, distances: distances, members: members,
+                                                             ranks: ranks, sizes: sizes, limits: limits))
     }
 
     deinit {
         distances.deallocate(); members.deallocate(); ranks.deallocate(); sizes.deallocate(); limits.deallocate()
-    }
-
-    /// The C description of the heaps: pointers into storage that lives as long as the instance.
-    private var description: smartspec_neighbour_heaps {
-        smartspec_neighbour_heaps(capacity: capacity, distances: distances, members: members,
-                                  ranks: ranks, sizes: sizes, limits: limits)
-    }
-
-    /// Calls `body` with the C description of the heaps, valid during the call.
-    func withDescription<T>(_ body: (UnsafeMutablePointer<smartspec_neighbour_heaps>) -> T) -> T {
-        var description = description
-        return body(&description)
+        description.deallocate()
     }
 
     /// Gives every worker the lowest limit of any worker, point by point (between phases, when no
@@ -234,36 +212,14 @@ final class NeighbourHeaps: @unchecked Sendable {
             var members = [Int32](repeating: 0, count: range.count * wanted)
             var distances = [Double](repeating: 0, count: range.count * wanted)
             var found = [Int32](repeating: 0, count: range.count)
-            let scratchBytes = smartspec_neighbour_results_scratch(heaps.count, heaps[0].capacity)
-            var scratch = [Int64](repeating: 0, count: (scratchBytes + 7) / 8)
-            withDescriptions(heaps) { descriptions in
-                members.withUnsafeMutableBufferPointer { m in
-                    distances.withUnsafeMutableBufferPointer { d in
-                        found.withUnsafeMutableBufferPointer { f in
-                            scratch.withUnsafeMutableBytes { s in
-                                smartspec_neighbour_results(descriptions, heaps.count, range.lowerBound, range.upperBound, wanted,
-                                                            s.baseAddress, m.baseAddress, d.baseAddress, f.baseAddress)
-                            }
-                        }
-                    }
-                }
-            }
+            var scratch = [Int64](repeating: 0, count: (smartspec_neighbour_results_scratch(heaps.count, heaps[0].capacity) + 7) / 8)
+            smartspec_neighbour_results(heaps.map(\.description), heaps.count, range.lowerBound, range.upperBound, wanted,
+                                        &scratch, &members, &distances, &found)
             return range.indices.map { p in
                 let offset = (p - range.lowerBound) * wanted
                 return (0..<Int(found[p - range.lowerBound])).map { (order[Int(members[offset + $0])], distances[offset + $0]) }
             }
         }.flatMap { $0 }
-    }
-
-    /// Calls `body` with the C descriptions of all `heaps`, valid during the call.
-    private static func withDescriptions<T>(_ heaps: [NeighbourHeaps], _ body: (UnsafePointer<UnsafeMutablePointer<smartspec_neighbour_heaps>?>) -> T) -> T {
-        var descriptions = heaps.map { $0.description }
-        return descriptions.withUnsafeMutableBufferPointer { buffer in
-            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<smartspec_neighbour_heaps>?.self, capacity: heaps.count) { pointers in
-                for w in heaps.indices { pointers[w] = buffer.baseAddress! + w }
-                return body(UnsafePointer(pointers.baseAddress!))
-            }
-        }
     }
 }
 
