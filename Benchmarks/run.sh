@@ -56,7 +56,7 @@ similarity_suite() {  # $1 = OPENBLAS_CORETYPE or empty
     printf '%-24s %12s %12s %10s\n' case "whole_s" "max_rss_MB" ""
     for n in 2000 20000 100000; do
         /usr/bin/time -f "%e %M" -o "$DATA/time$n" "${prefix[@]}" "$BIN/smartspec" similar --dataset "$DATA/s$n" --all --top 20 \
-            --format csv --export-scores "$DATA/scores$n.csv" > "$DATA/out$n.csv"
+            --format csv --write-scores "$DATA/scores$n.csv" --force > "$DATA/out$n.csv"
         read -r seconds rss < "$DATA/time$n"
         printf '%-24s %12s %12d\n' "similar_all_$n" "$seconds" "$((rss / 1024))"
     done
@@ -93,7 +93,7 @@ for f in bench_50x50 CIB_nested; do
 done
 fi
 
-# Complexity: the whole `smartspec complexity --cells` process (load, RCA, proximity, density, ECI/PCI,
+# Complexity: the whole `smartspec complexity --write-cells` process (load, RCA, proximity, density, ECI/PCI,
 # COI, COG, every cell written) against the whole py-ecomplexity process doing the same, best of 3;
 # and a synthetic 3,000 regions x 5,000 activities table (whole process, peak memory).
 best_of_3() {  # prints the best wall time of the command, and its peak RSS in MB
@@ -109,7 +109,7 @@ if want complexity; then
 echo "== Complexity (whole processes, best of 3)"
 WT=../shared/data/world-trade-1998-2000
 if [ -f "$WT/activities.csv" ]; then
-    read -r ours ours_mb < <(best_of_3 "$BIN/smartspec" complexity --dataset "$WT" --format json --cells "$DATA/cells.csv")
+    read -r ours ours_mb < <(best_of_3 "$BIN/smartspec" complexity --dataset "$WT" --format json --write-cells "$DATA/cells.csv" --force)
     read -r peer peer_mb < <(best_of_3 python3 Benchmarks/python/complexity.py "$WT/activities.csv" "$DATA/ecomplexity.csv")
     printf '%-28s %10s %10s %8s\n' case smartspec_s ecomplexity_s ratio
     awk -v a="$ours" -v b="$peer" 'BEGIN { printf "%-28s %10.3f %10.3f %8.1f\n", "world_trade_226x785", a, b, b / a }'

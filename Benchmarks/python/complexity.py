@@ -1,8 +1,8 @@
-"""Peer of `smartspec complexity --cells`: py-ecomplexity on the same activities.csv.
+"""Peer of `smartspec complexity --write-cells`: py-ecomplexity on the same activities.csv.
 
 Reads the long table (region,activity,value), runs ecomplexity (RCA presence at 1, discrete
 proximity, density, COI, COG; the log-supermodularity check, which SmartSpec does not do, is off)
-and writes every region-activity cell to a CSV, as `--cells` does.
+and writes every region-activity cell to a CSV, as `--write-cells` does.
 Usage: complexity.py ACTIVITIES.csv OUT.csv
 """
 import sys

@@ -1,5 +1,5 @@
 """scikit-learn peer of `smartspec similar --all --top 20`: brute-force k nearest neighbours on the
-same final score matrix (exported by `smartspec similar --export-scores`).
+same final score matrix (exported by `smartspec similar --write-scores`).
 
 Usage: python3 similarity.py SCORES_DIR   (files scores2000.csv, scores20000.csv, scores100000.csv)
 Prints one line per size: similar_search_N, seconds of fit + kneighbors (self included, so k = 21).

@@ -25,7 +25,7 @@ warnings.filterwarnings("ignore")
 def smartspec(binary, dataset, convention, cells=None):
     command = [binary, "complexity", "--dataset", dataset, "--format", "json", "--convention", convention]
     if cells:
-        command += ["--cells", cells]
+        command += ["--write-cells", cells, "--force"]
     run = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(run.stdout)
 

@@ -3,7 +3,7 @@
 Usage: python3 reference_regions.py DATASET_DIR SMARTSPEC_BINARY [--top N]
 
 Implements sections 1-5 of the methodology with numpy alone, runs `smartspec similar --all` and
-`--export-scores` on the same dataset, and checks:
+`--write-scores` on the same dataset, and checks:
   * every region's top-N list and distances (|difference| <= 1e-9, ties by region code);
   * per dimension, the scores against scikit-learn's PCA(whiten=True), up to the sign of each
     component (<= 1e-9), and the eigenvalues (<= 1e-9);
@@ -99,7 +99,7 @@ def top_lists(p, codes, top):
 def run_smartspec(binary, dataset, top, workdir):
     scores_path = Path(workdir) / "scores.csv"
     listing = subprocess.run([binary, "similar", "--dataset", dataset, "--all", "--top", str(top), "--format", "csv",
-                              "--export-scores", str(scores_path), "--allow-sparse"],
+                              "--write-scores", str(scores_path), "--force", "--allow-sparse"],
                              check=True, capture_output=True, text=True).stdout
     rows = list(csv.DictReader(listing.splitlines()))
     with open(scores_path, newline="") as f:

@@ -13,9 +13,9 @@ public struct Cholesky: Sendable {
         guard matrix.isSquare else {
             throw LinearAlgebraError.dimensionMismatch("a Cholesky factorisation needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
         }
-        try LAPACKSupport.requireFinite(matrix.elements, "a Cholesky factorisation")
+        try LAPACKSupport.requireFinite(matrix.storage, "a Cholesky factorisation")
         let n = matrix.rows
-        var a = matrix.elements
+        var a = matrix.storage
         if n > 0 {
             var uplo = CChar(UInt8(ascii: "U"))
             var n32 = try LAPACKSupport.int32(n, "Cholesky"), lda = n32, info: Int32 = 0
@@ -31,14 +31,14 @@ public struct Cholesky: Sendable {
         guard b.rows == upper.rows else {
             throw LinearAlgebraError.dimensionMismatch("the right-hand side has \(b.rows) rows, the matrix \(upper.rows)")
         }
-        try LAPACKSupport.requireFinite(b.elements, "a Cholesky solve")
+        try LAPACKSupport.requireFinite(b.storage, "a Cholesky solve")
         var x = b
         guard upper.rows > 0, b.columns > 0 else { return x }
         var uplo = CChar(UInt8(ascii: "U"))
         var n32 = try LAPACKSupport.int32(upper.rows, "Cholesky solve")
         var nrhs = try LAPACKSupport.int32(b.columns, "Cholesky solve")
         var lda = n32, ldb = n32, info: Int32 = 0
-        dpotrs_(&uplo, &n32, &nrhs, upper.elements, &lda, &x.elements, &ldb, &info, 1)
+        dpotrs_(&uplo, &n32, &nrhs, upper.storage, &lda, &x.storage, &ldb, &info, 1)
         try LAPACKSupport.check(info, "dpotrs") { _ in .singular(operation: "a Cholesky solve") }
         return x
     }
@@ -46,7 +46,7 @@ public struct Cholesky: Sendable {
     /// `A⁻¹`, symmetric, with both triangles filled.
     public func inverse() throws -> Matrix {
         let n = upper.rows
-        var a = upper.elements
+        var a = upper.storage
         if n > 0 {
             var uplo = CChar(UInt8(ascii: "U"))
             var n32 = try LAPACKSupport.int32(n, "Cholesky inverse"), lda = n32, info: Int32 = 0
@@ -61,7 +61,7 @@ public struct Cholesky: Sendable {
     /// Multiplying row vectors by it whitens them: `‖x U⁻¹‖² = x A⁻¹ xᵀ`.
     public func inverseOfFactor() throws -> Matrix {
         let n = upper.rows
-        var a = upper.elements
+        var a = upper.storage
         if n > 0 {
             var uplo = CChar(UInt8(ascii: "U")), diag = CChar(UInt8(ascii: "N"))
             var n32 = try LAPACKSupport.int32(n, "triangular inverse"), lda = n32, info: Int32 = 0

@@ -19,13 +19,13 @@ public struct GeneralEigen: Sendable {
         guard matrix.isSquare else {
             throw LinearAlgebraError.dimensionMismatch("an eigen-decomposition needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
         }
-        try LAPACKSupport.requireFinite(matrix.elements, "a general eigen-decomposition")
+        try LAPACKSupport.requireFinite(matrix.storage, "a general eigen-decomposition")
         let n = matrix.rows
         guard n > 0 else {
             real = []; imaginary = []; rightVectors = Matrix(rows: 0, columns: 0)
             return
         }
-        var a = matrix.elements
+        var a = matrix.storage
         var n32 = try LAPACKSupport.int32(n, "eigen-decomposition")
         var lda = n32, ldvl: Int32 = 1, ldvr = n32
         var jobvl = CChar(UInt8(ascii: "N")), jobvr = CChar(UInt8(ascii: "V"))
@@ -55,7 +55,7 @@ public struct GeneralEigen: Sendable {
         for j in 0..<vectors.columns where imaginary[j] == 0 {
             var single = vectors.selectingColumns([j])
             LAPACKSupport.normaliseSigns(&single)
-            vectors.elements.replaceSubrange((j * n)..<((j + 1) * n), with: single.elements)
+            vectors.storage.replaceSubrange((j * n)..<((j + 1) * n), with: single.storage)
         }
     }
 }

@@ -32,10 +32,10 @@ enum LAPACKSupport {
         for j in 0..<vectors.columns {
             var best = 0.0, sign = 1.0
             for i in 0..<n {
-                let v = vectors.elements[i + j * n]
+                let v = vectors.storage[i + j * n]
                 if abs(v) > best * (1 + 1e-12) { best = abs(v); sign = v < 0 ? -1 : 1 }
             }
-            if sign < 0 { for i in 0..<n { vectors.elements[i + j * n].negate() } }
+            if sign < 0 { for i in 0..<n { vectors.storage[i + j * n].negate() } }
         }
     }
 }

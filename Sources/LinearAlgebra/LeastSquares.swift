@@ -17,15 +17,15 @@ public struct LeastSquares: Sendable {
         guard a.rows == b.rows else {
             throw LinearAlgebraError.dimensionMismatch("A has \(a.rows) rows but b has \(b.rows)")
         }
-        try LAPACKSupport.requireFinite(a.elements, "a least-squares problem")
-        try LAPACKSupport.requireFinite(b.elements, "a least-squares problem")
+        try LAPACKSupport.requireFinite(a.storage, "a least-squares problem")
+        try LAPACKSupport.requireFinite(b.storage, "a least-squares problem")
         let (m, n, nrhs) = (a.rows, a.columns, b.columns)
         let ldbCount = max(1, max(m, n))
         guard min(m, n) > 0, nrhs > 0 else {
             solution = Matrix(rows: n, columns: nrhs); rank = 0; singularValues = []
             return
         }
-        var work_a = a.elements
+        var work_a = a.storage
         var bb = [Double](repeating: 0, count: ldbCount * nrhs)
         for j in 0..<nrhs { for i in 0..<m { bb[i + j * ldbCount] = b[i, j] } }
         var m32 = try LAPACKSupport.int32(m, "least squares"), n32 = try LAPACKSupport.int32(n, "least squares")

@@ -27,8 +27,8 @@ extension Matrix {
             throw LinearAlgebraError.dimensionMismatch("cannot multiply \(m)×\(k) by \(kb)×\(n)")
         }
         if !operandsAreFinite {
-            try LAPACKSupport.requireFinite(a.elements, "a matrix product")
-            try LAPACKSupport.requireFinite(b.elements, "a matrix product")
+            try LAPACKSupport.requireFinite(a.storage, "a matrix product")
+            try LAPACKSupport.requireFinite(b.storage, "a matrix product")
         }
         var c = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return c }
@@ -38,9 +38,9 @@ extension Matrix {
         let lda = try LAPACKSupport.int32(max(1, a.rows), "product")
         let ldb = try LAPACKSupport.int32(max(1, b.rows), "product")
         var alphaValue = alpha, beta = 0.0
-        a.elements.withUnsafeBufferPointer { pa in
-            b.elements.withUnsafeBufferPointer { pb in
-                c.elements.withUnsafeMutableBufferPointer { pc in
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                c.storage.withUnsafeMutableBufferPointer { pc in
                     var (mm, nn, kk, la, lb, lc) = (m32, n32, k32, lda, ldb, m32)
                     dgemm_(&tA, &tB, &mm, &nn, &kk, &alphaValue, pa.baseAddress, &la, pb.baseAddress, &lb,
                            &beta, pc.baseAddress, &lc, 1, 1)
@@ -89,18 +89,18 @@ extension Matrix {
         var lda = try LAPACKSupport.int32(max(1, rows), "Gram matrix"), ldc = n32
         var alphaValue = alpha, beta = 0.0
         elements.withUnsafeBufferPointer { pa in
-            c.elements.withUnsafeMutableBufferPointer { pc in
+            c.storage.withUnsafeMutableBufferPointer { pc in
                 dsyrk_(&uplo, &flag, &n32, &k32, &alphaValue, pa.baseAddress, &lda, &beta, pc.baseAddress, &ldc, 1, 1)
             }
         }
-        for j in 0..<n { for i in (j + 1)..<n { c.elements[i + j * n] = c.elements[j + i * n] } }
+        for j in 0..<n { for i in (j + 1)..<n { c.storage[i + j * n] = c.storage[j + i * n] } }
         return c
     }
 }
 
 /// Points as the columns of a single-precision matrix: a fast, approximate copy of a ``Matrix``
 /// for all-pairs tests whose survivors are re-measured in double precision.
-public struct SinglePrecisionColumns: Sendable {
+package struct SinglePrecisionColumns: Sendable {
     /// Coordinates per point.
     public let rows: Int
     /// Number of points.
@@ -113,7 +113,7 @@ public struct SinglePrecisionColumns: Sendable {
     public init(_ matrix: Matrix, scale: Double) {
         rows = matrix.rows
         columns = matrix.columns
-        elements = matrix.elements.map { Float($0 * scale) }
+        elements = matrix.storage.map { Float($0 * scale) }
     }
 
     /// Writes the block `A[:, I]ᵀ · A[:, J]` (`|I| × |J|`, column-major) into `result`, through

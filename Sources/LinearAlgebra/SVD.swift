@@ -15,14 +15,14 @@ public struct SVD: Sendable {
 
     /// Decomposes `matrix`.
     public init(of matrix: Matrix) throws {
-        try LAPACKSupport.requireFinite(matrix.elements, "a singular value decomposition")
+        try LAPACKSupport.requireFinite(matrix.storage, "a singular value decomposition")
         let (m, n) = (matrix.rows, matrix.columns)
         let r = min(m, n)
         guard r > 0 else {
             u = Matrix(rows: m, columns: 0); singularValues = []; vt = Matrix(rows: 0, columns: n)
             return
         }
-        var a = matrix.elements
+        var a = matrix.storage
         var m32 = try LAPACKSupport.int32(m, "SVD"), n32 = try LAPACKSupport.int32(n, "SVD")
         var lda = m32, ldu = m32, ldvt = Int32(r)
         var jobz = CChar(UInt8(ascii: "S"))

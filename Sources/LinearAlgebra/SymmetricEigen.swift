@@ -26,7 +26,7 @@ public struct SymmetricEigen: Sendable {
         guard matrix.isSquare else {
             throw LinearAlgebraError.dimensionMismatch("an eigen-decomposition needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
         }
-        try LAPACKSupport.requireFinite(matrix.elements, "a symmetric eigen-decomposition")
+        try LAPACKSupport.requireFinite(matrix.storage, "a symmetric eigen-decomposition")
         let n = matrix.rows
         let count: Int
         switch selection {
@@ -42,12 +42,17 @@ public struct SymmetricEigen: Sendable {
             vectors = Matrix(rows: n, columns: 0)
             return
         }
-        let (ascendingValues, ascendingVectors) = try Self.dsyevr(matrix, order: n, count: count)
+        // OpenBLAS's threaded level-2 kernels inside dsytrd split their sums by thread, so the
+        // eigenvectors would differ in the last bits with the thread count; one thread keeps the
+        // result the same on every machine (the reduction is memory-bound, so little is lost).
+        let (ascendingValues, ascendingVectors) = try BLASBackend.withSingleThreadedBLAS {
+            try Self.dsyevr(matrix, order: n, count: count)
+        }
         values = ascendingValues.reversed()
         var descending = Matrix(rows: n, columns: count)
         for k in 0..<count {
             let source = count - 1 - k
-            descending.elements.replaceSubrange((k * n)..<((k + 1) * n),
+            descending.storage.replaceSubrange((k * n)..<((k + 1) * n),
                                                 with: ascendingVectors[(source * n)..<((source + 1) * n)])
         }
         LAPACKSupport.normaliseSigns(&descending)
@@ -56,7 +61,7 @@ public struct SymmetricEigen: Sendable {
 
     /// Calls `dsyevr` for the `count` largest eigenpairs (ascending, as LAPACK returns them).
     private static func dsyevr(_ matrix: Matrix, order n: Int, count: Int) throws -> ([Double], [Double]) {
-        var a = matrix.elements
+        var a = matrix.storage
         var n32 = try LAPACKSupport.int32(n, "eigen-decomposition")
         var lda = n32, ldz = n32
         var jobz = CChar(UInt8(ascii: "V")), uplo = CChar(UInt8(ascii: "U"))

@@ -4,8 +4,14 @@ import SmartSpec
 /// `<title>` and `role="img"`; the renderers put a table of the same numbers beside it.
 enum SVGCharts {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"]
-    static let quadrantColours = ["low-risk-high-benefit": "#2ca02c", "low-risk-low-benefit": "#1f77b4",
-                                  "high-risk-high-benefit": "#ff7f0e", "high-risk-low-benefit": "#7f7f7f"]
+    static func colour(_ quadrant: NicheQuadrant) -> String {
+        switch quadrant {
+        case .lowRiskHighBenefit: return "#2ca02c"
+        case .lowRiskLowBenefit: return "#1f77b4"
+        case .highRiskHighBenefit: return "#ff7f0e"
+        case .highRiskLowBenefit: return "#7f7f7f"
+        }
+    }
 
     private static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
@@ -62,18 +68,18 @@ enum SVGCharts {
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(right - left))\" height=\"\(f(bottom - top))\" fill=\"none\" stroke=\"#444\"/>"
         svg += "<line x1=\"\(f(x(section.densityCut)))\" y1=\"\(f(top))\" x2=\"\(f(x(section.densityCut)))\" y2=\"\(f(bottom))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(right))\" y2=\"\(f(y(0)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
-        let corners: [(String, Double, Double, String)] = [
-            ("high-risk-high-benefit", left + 4, top + 12, "start"), ("low-risk-high-benefit", right - 4, top + 12, "end"),
-            ("high-risk-low-benefit", left + 4, bottom - 6, "start"), ("low-risk-low-benefit", right - 4, bottom - 6, "end"),
+        let corners: [(NicheQuadrant, Double, Double, String)] = [
+            (.highRiskHighBenefit, left + 4, top + 12, "start"), (.lowRiskHighBenefit, right - 4, top + 12, "end"),
+            (.highRiskLowBenefit, left + 4, bottom - 6, "start"), (.lowRiskLowBenefit, right - 4, bottom - 6, "end"),
         ]
         for (q, cx, cy, anchor) in corners {
-            svg += text(cx, cy, lang.text("quadrant.\(q)"), anchor: anchor, size: 10, fill: quadrantColours[q]!)
+            svg += text(cx, cy, lang.text("quadrant.\(q.rawValue)"), anchor: anchor, size: 10, fill: colour(q))
         }
         for c in section.all {
-            svg += "<circle cx=\"\(f(x(c.density)))\" cy=\"\(f(y(c.pci)))\" r=\"3.5\" fill=\"\(quadrantColours[c.quadrant] ?? "#333")\" fill-opacity=\"0.75\"/>"
+            svg += "<circle cx=\"\(f(x(c.density)))\" cy=\"\(f(y(c.pci)))\" r=\"3.5\" fill=\"\(colour(c.quadrant))\" fill-opacity=\"0.75\"/>"
         }
         var placed: [(Double, Double, Double, Double)] = corners.map { q, cx, cy, anchor in
-            let width = Double(lang.text("quadrant.\(q)").count) * 5.6
+            let width = Double(lang.text("quadrant.\(q.rawValue)").count) * 5.6
             return (anchor == "end" ? cx - width : cx, cy - 10, width, 13)
         }
         for c in section.top {

@@ -10,11 +10,11 @@ public enum SheetLanguage: String, Sendable, CaseIterable, Codable {
     /// The text of `name` in this language: Russian when given, else the English name.
     func pick(_ name: LocalizedName) -> String { self == .ru ? (name.ru ?? name.en) : name.en }
 
-    /// The phrase for `key`, with `{name}` placeholders filled from `values`.
-    func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        guard let template = Vocabulary.phrases[self]?[key] else {
-            preconditionFailure("no \(rawValue) phrase for '\(key)'")
-        }
+    /// The phrase for `key`, with `{name}` placeholders filled from `values`. A key missing from
+    /// this language falls back to English, then to `fallback` (or the key itself): a missing
+    /// vocabulary entry shows up on the sheet, it never stops the program.
+    func text(_ key: String, _ values: [String: String] = [:], fallback: String? = nil) -> String {
+        let template = Vocabulary.phrases[self]?[key] ?? Vocabulary.phrases[.en]?[key] ?? fallback ?? key
         return values.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
     }
 

@@ -43,9 +43,7 @@ public struct SheetRenderer: Sendable {
         let document = JSONDocument(
             schema: JSONDocument.schemaID, language: language.rawValue, sheet: sheet,
             rationale: sheet.recommendations.map { .init(activity: $0.activity, sentences: $0.signals.map(view.sentence)) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return JSONNumbers.rounded(String(decoding: try encoder.encode(document), as: UTF8.self)) + "\n"
+        return try JSONOutput.encode(document) + "\n"
     }
 
     /// The sheet's tables as CSV texts named by table (`profile`, `references`, ...). English uses
@@ -88,43 +86,4 @@ struct JSONDocument: Encodable {
     static let schemaID = "https://smartspec.example/schema/recommendation-sheet-1.json"
     struct Rationale: Encodable { var activity: String, sentences: [String] }
     var schema: String, language: String, sheet: RecommendationSheet, rationale: [Rationale]
-}
-
-/// Rounds every fractional number of a JSON text to 12 significant digits (``OutputRounding``), so
-/// that the file is the same whatever the BLAS build or thread count (they differ in the last bits).
-/// Strings and integers are left as they are.
-enum JSONNumbers {
-    static func rounded(_ json: String) -> String {
-        var out = [UInt8](), token = [UInt8]()
-        out.reserveCapacity(json.utf8.count)
-        var inString = false, escaped = false
-        func flush() {
-            guard !token.isEmpty else { return }
-            if token.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-               let value = Double(String(decoding: token, as: UTF8.self)) {
-                let r = OutputRounding.significant(value)
-                out.append(contentsOf: (r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)).utf8)
-            } else {
-                out.append(contentsOf: token)
-            }
-            token.removeAll(keepingCapacity: true)
-        }
-        for byte in json.utf8 {
-            if inString {
-                out.append(byte)
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
-                token.append(byte)
-            default:
-                flush()
-                if byte == UInt8(ascii: "\"") { inString = true }
-                out.append(byte)
-            }
-        }
-        flush()
-        return String(decoding: out, as: UTF8.self)
-    }
 }

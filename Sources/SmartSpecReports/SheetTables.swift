@@ -21,14 +21,14 @@ struct SheetTables {
             out.append(("strengths", [[t("csv.code"), t("strengths.activity"), t("strengths.stars"), t("strengths.lq"), t("strengths.share"), t("strengths.pci")]]
                 + sheet.strengths.map { [$0.activity, lang.pick($0.label), "\($0.stars)", n($0.rca), n($0.share), n($0.pci)] }))
             out.append(("candidates", [[t("csv.code"), t("candidates.activity"), t("candidates.density"), t("candidates.pci"), t("candidates.cog"), t("candidates.quadrant")]]
-                + candidates.all.map { [$0.activity, lang.pick($0.label), n($0.density), n($0.pci), n($0.cog), t("quadrant.\($0.quadrant)")] }))
+                + candidates.all.map { [$0.activity, lang.pick($0.label), n($0.density), n($0.pci), n($0.cog), t("quadrant.\($0.quadrant.rawValue)")] }))
         }
         if let futures = sheet.futures {
             out.append(("priorities-by-scenario", [[t("futures.priority"), t("futures.expected"), t("futures.worst"), t("futures.robustness")] + futures.scenarios.map(\.id)]
-                + futures.priorities.map { [lang.pick($0.label), n($0.expected), n($0.worst), t("robustness.\($0.robustness)")] + $0.scores.map { n($0) } }))
+                + futures.priorities.map { [lang.pick($0.label), n($0.expected), n($0.worst), t("robustness.\($0.robustness.rawValue)")] + $0.scores.map { n($0) } }))
         }
         out.append(("recommendations", [[t("references.rank"), t("csv.code"), t("strengths.activity"), t("csv.kind"), t("csv.confidence")]]
-            + sheet.recommendations.map { ["\($0.rank)", $0.activity, lang.pick($0.label), t("kind.\($0.kind)"), t("confidence.\($0.confidence)")] }))
+            + sheet.recommendations.map { ["\($0.rank)", $0.activity, lang.pick($0.label), t("kind.\($0.kind.rawValue)"), t("confidence.\($0.confidence.rawValue)")] }))
         return out
     }
 }

@@ -47,11 +47,11 @@ struct SheetView {
             "synthetic": s.method.datasetSynthetic, "dataset": t("sheet.dataset", ["dataset": s.method.dataset]),
             "profileIntro": t("profile.intro", ["count": "\(s.method.datasetRegions)"]),
             "profile": s.profile.map(profileRow),
-            "referencesIntro": t("references.intro", ["count": "\(s.references.count)", "method": lang.text("method.\(s.method.parameters["similarity.method"] ?? "pca")")]),
+            "referencesIntro": t("references.intro", ["count": "\(s.references.count)", "method": lang.text("method.\(s.method.parameters["similarity.method"]?.description ?? SimilarityMethod.pca.rawValue)")]),
             "references": s.references.map(referenceRow),
             "hasGaps": !s.gaps.isEmpty, "gaps": s.gaps.prefix(10).map(gapRow),
             "hasActivities": s.candidates != nil,
-            "strengthsIntro": t("strengths.intro", ["threshold": lang.number(Double(s.method.parameters["niches.threshold"] ?? "1") ?? 1, decimals: 2)]),
+            "strengthsIntro": t("strengths.intro", ["threshold": lang.number(s.method.threshold, decimals: 2)]),
             "hasStrengths": !s.strengths.isEmpty, "strengths": s.strengths.map(strengthRow),
             "hasRecommendations": !s.recommendations.isEmpty, "recommendations": s.recommendations.map(recommendation),
             "hasPartners": !s.partners.isEmpty, "partners": s.partners.map(partnerRow),
@@ -67,14 +67,14 @@ struct SheetView {
         if let futures = s.futures {
             c["hasFutures"] = true
             c["futuresIntro"] = t("futures.intro", ["count": "\(futures.scenarios.count)", "study": lang.pick(futures.study),
-                                                    "weighting": lang.text("futures.weighting.\(futures.weighting)")])
+                                                    "weighting": lang.text("futures.weighting.\(futures.weighting.rawValue)")])
             c["scenarios"] = futures.scenarios.map { scenario in
                 ["id": escape(scenario.id), "weight": lang.percent(scenario.weight),
                  "description": escape(scenario.variants.map { "\(lang.pick($0.descriptor)): \(lang.pick($0.variant))" }.joined(separator: "; "))]
             }
             c["priorities"] = futures.priorities.map { p in
                 ["label": name(p.label), "expected": lang.number(p.expected, decimals: 2), "worst": lang.number(p.worst, decimals: 2),
-                 "robustness": t("robustness.\(p.robustness)"),
+                 "robustness": t("robustness.\(p.robustness.rawValue)"),
                  "scores": p.scores.map { ["value": lang.number($0, decimals: 1)] }] as [String: Any]
             }
             c["scenarioIDs"] = futures.scenarios.map { ["id": escape($0.id)] }
@@ -87,7 +87,7 @@ struct SheetView {
 
     private func profileRow(_ p: RecommendationSheet.ProfileRow) -> [String: Any] {
         ["indicator": indicatorLabel(p.label, p.unit), "dimension": name(p.dimension),
-         "role": t("role.\(p.role)"), "value": lang.amount(p.value),
+         "role": t("role.\(p.role.rawValue)"), "value": lang.amount(p.value),
          "percentile": p.percentile.map { lang.number($0, decimals: 0) } ?? "–", "rank": p.rank.map { "\($0)" } ?? "–"]
     }
 
@@ -114,32 +114,32 @@ struct SheetView {
 
     private func candidateRow(_ c: RecommendationSheet.CandidateRow) -> [String: Any] {
         ["activity": activityLabel(c.activity, c.label), "density": lang.number(c.density, decimals: 3), "pci": lang.number(c.pci, decimals: 2),
-         "cog": lang.number(c.cog, decimals: 3), "quadrant": t("quadrant.\(c.quadrant)"),
+         "cog": lang.number(c.cog, decimals: 3), "quadrant": t("quadrant.\(c.quadrant.rawValue)"),
          "related": c.relatedHeld.prefix(3).map { activityLabel($0.activity, $0.label) }.joined(separator: "; ")]
     }
 
     /// The sentence of one signal, from the numbers it carries.
     func sentence(_ signal: RecommendationSheet.Signal) -> String {
         let v = signal.values
+        let mark = signal.agrees ? "yes" : "no"
         switch signal.kind {
-        case "specialisation": return t("signal.specialisation.\(signal.agrees ? "yes" : "no")", ["rca": lang.number(v["rca"] ?? 0, decimals: 2)])
-        case "cluster": return t("signal.cluster.\(signal.agrees ? "yes" : "no")", ["stars": "\(Int(v["stars"] ?? 0))"])
-        case "relatedness":
-            return t("signal.relatedness.\(signal.agrees ? "yes" : "no")", ["density": lang.number(v["density"] ?? 0, decimals: 3),
-                                                                             "cut": lang.number(v["cut"] ?? 0, decimals: 3)])
-        case "outlook": return t("signal.outlook.\(signal.agrees ? "yes" : "no")", ["cog": lang.signed(v["cog"] ?? 0, decimals: 3)])
-        case "complexity": return t("signal.complexity.\(signal.agrees ? "yes" : "no")", ["pci": lang.signed(v["pci"] ?? 0, decimals: 2)])
-        case "peers": return t("signal.peers.\(signal.agrees ? "yes" : "no")", ["holding": "\(Int(v["holding"] ?? 0))", "peers": "\(Int(v["peers"] ?? 0))"])
-        default:
-            let id = signal.texts["priority"] ?? ""
+        case .specialisation: return t("signal.specialisation.\(mark)", ["rca": lang.number(v["rca"] ?? 0, decimals: 2)])
+        case .cluster: return t("signal.cluster.\(mark)", ["stars": "\(Int(v["stars"] ?? 0))"])
+        case .relatedness:
+            return t("signal.relatedness.\(mark)", ["density": lang.number(v["density"] ?? 0, decimals: 3), "cut": lang.number(v["cut"] ?? 0, decimals: 3)])
+        case .outlook: return t("signal.outlook.\(mark)", ["cog": lang.signed(v["cog"] ?? 0, decimals: 3)])
+        case .complexity: return t("signal.complexity.\(mark)", ["pci": lang.signed(v["pci"] ?? 0, decimals: 2)])
+        case .peers: return t("signal.peers.\(mark)", ["holding": "\(Int(v["holding"] ?? 0))", "peers": "\(Int(v["peers"] ?? 0))"])
+        case .foresight:
+            let id = signal.priority ?? ""
             let label = sheet.futures?.priorities.first { $0.id == id }.map { lang.pick($0.label) } ?? id
-            return t("signal.foresight.\(signal.texts["robustness"] ?? "weak")", ["priority": label, "share": lang.percent(v["topHalfShare"] ?? 0, decimals: 0)])
+            return t("signal.foresight.\((signal.robustness ?? .weak).rawValue)", ["priority": label, "share": lang.percent(v["topHalfShare"] ?? 0, decimals: 0)])
         }
     }
 
     private func recommendation(_ r: RecommendationSheet.Recommendation) -> [String: Any] {
-        ["rank": r.rank, "title": activityLabel(r.activity, r.label), "kind": t("kind.\(r.kind)"),
-         "confidence": t("confidence.line", ["confidence": lang.text("confidence.\(r.confidence)"), "agreeing": "\(r.agreeing)", "available": "\(r.available)"]),
+        ["rank": r.rank, "title": activityLabel(r.activity, r.label), "kind": t("kind.\(r.kind.rawValue)"),
+         "confidence": t("confidence.line", ["confidence": lang.text("confidence.\(r.confidence.rawValue)"), "agreeing": "\(r.agreeing)", "available": "\(r.available)"]),
          "reasons": r.signals.map { ["text": sentence($0), "mark": $0.agrees ? "✓" : "✗"] }]
     }
 
@@ -162,13 +162,13 @@ struct SheetView {
 
     private var parameterRows: [[String: String]] {
         sheet.method.parameters.keys.sorted().map { key in
-            let raw = sheet.method.parameters[key]!
             let value: String
-            switch raw {
-            case "1 for every dimension": value = lang.text("value.equalWeights")
-            case "true", "false", "atlas", "standard", "conditional", "cosine", "cog", "volume", "equal", "pca", "mahalanobis", "euclidean":
-                value = lang.text("value.\(raw)")
-            default: value = raw.contains(".") && Double(raw) != nil ? lang.number(Double(raw)!, decimals: 2) : raw
+            switch sheet.method.parameters[key]! {
+            case .equalWeights: value = lang.text("value.equalWeights")
+            case .flag(let b): value = lang.text("value.\(b)")
+            case .choice(let id): value = lang.text("value.\(id)", fallback: id)
+            case .number(let x): value = x == x.rounded() ? "\(Int(x))" : lang.number(x, decimals: 2)
+            case let other: value = other.description
             }
             return ["label": t("parameter.\(key)"), "value": escape(value)]
         }

@@ -9,7 +9,7 @@ struct BenchmarkCommand: ParsableCommand {
         abstract: "Benchmark a region against its reference regions on the performance indicators (largest shortfalls first).")
 
     @OptionGroup var dataset: DatasetOption
-    @Option(help: "The region (its code).") var region: String
+    @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String
     @OptionGroup var similarity: SimilarityOptionsGroup
     @OptionGroup var output: OutputOptions
 
@@ -38,22 +38,23 @@ struct BenchmarkCommand: ParsableCommand {
         }
         switch output.format {
         case .json:
-            Console.print(try Console.json(Document(region: region, name: result.region.name, peers: result.references.map(\.region.code), gaps: rows)))
+            try Console.data(try Console.json(Document(region: region, name: result.region.name, peers: result.references.map(\.region.code), gaps: rows)))
         case .csv:
             let header = ["indicator", "direction", "value", "peer_count", "median", "lower_quartile", "upper_quartile", "percentile",
                           "gap", "relative_gap", "standardised_gap", "best_peer", "best_peer_value"]
-            let text = { (x: Double?) in x.map { "\($0)" } ?? "" }
-            Console.print(CSVText.render([header] + rows.map {
+            let text = OutputNumber.cell
+            try Console.data(CSVText.render([header] + rows.map {
                 [$0.indicator, $0.direction, text($0.value), String($0.peerCount), text($0.median), text($0.lowerQuartile), text($0.upperQuartile),
                  text($0.percentile), text($0.gap), text($0.relativeGap), text($0.standardisedGap), $0.bestPeer ?? "", text($0.bestPeerValue)]
             }, guardFormulas: true))
         case .table:
-            var lines = ["\(region) \(result.region.name) against its \(peers.count) reference regions (largest shortfalls first):",
-                         "indicator                      value      peer median   percentile  gap (sd)   best peer"]
-            for g in rows {
-                lines.append("\(g.indicator.padding(toLength: 30, withPad: " ", startingAt: 0)) \(OutputNumber.text(g.value, 2).padding(toLength: 10, withPad: " ", startingAt: 0)) \(OutputNumber.text(g.median, 2).padding(toLength: 13, withPad: " ", startingAt: 0)) \(OutputNumber.text(g.percentile, 0).padding(toLength: 11, withPad: " ", startingAt: 0)) \(OutputNumber.text(g.standardisedGap, 2).padding(toLength: 10, withPad: " ", startingAt: 0)) \(g.bestPeer ?? "–")")
-            }
-            Console.print(lines.joined(separator: "\n"))
+            try Console.table(TextTable(
+                header: ["indicator", "value", "peer median", "percentile", "gap (sd)", "best peer"],
+                rows: rows.map { g in
+                    [g.indicator, OutputNumber.text(g.value, 2), OutputNumber.text(g.median, 2), OutputNumber.text(g.percentile, 0),
+                     OutputNumber.text(g.standardisedGap, 2), g.bestPeer ?? "–"]
+                },
+                title: "\(region) \(result.region.name) against its \(peers.count) reference regions (largest shortfalls first):").text)
         }
     }
 }

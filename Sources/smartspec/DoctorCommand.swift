@@ -29,12 +29,12 @@ struct DoctorCommand: ParsableCommand {
                             suggestedCoreType: backend.suggestedCoreType(),
                             threads: backend.threads, warning: warning)
         switch output.format {
-        case .json: Console.print(try Console.json(report))
+        case .json: try Console.data(try Console.json(report))
         case .csv:
-            Console.print(CSVText.render([["key", "value"], ["blas", report.blas], ["blas_library", report.blasLibrary ?? ""],
-                                              ["lapack_library", report.lapackLibrary ?? ""], ["threads", report.threads.map(String.init) ?? ""]]))
+            try Console.data(CSVText.render([["key", "value"], ["blas", report.blas], ["blas_library", report.blasLibrary ?? ""],
+                                              ["lapack_library", report.lapackLibrary ?? ""], ["threads", report.threads.map(String.init) ?? ""]], guardFormulas: true))
         case .table:
-            Console.print("""
+            try Console.table("""
                 smartspec \(report.version)
                 BLAS:      \(report.blas) (\(report.blasLibrary ?? "not found"))
                 LAPACK:    \(report.lapackLibrary ?? "not found")
@@ -42,6 +42,6 @@ struct DoctorCommand: ParsableCommand {
                 \(report.openBLASConfiguration.map { "OpenBLAS:  \($0)" } ?? "")
                 """)
         }
-        if let warning { Console.error("warning: \(warning)") }
+        if let warning { Console.warn(warning) }
     }
 }

@@ -13,35 +13,36 @@ struct GenerateCommand: ParsableCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the synthetic demo union (Datasets/demo is this command's output with the default seed).")
-        @Option(help: "The folder to write.") var out: String
-        @Option(help: "The random seed.") var seed: UInt64 = DemoUnionGenerator.defaultSeed
+        @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String
+        @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = DemoUnionGenerator.defaultSeed
 
         func run() throws {
             try DatasetWriter.write(DemoUnionGenerator(seed: seed).generate(), to: URL(fileURLWithPath: out))
-            Console.error("Wrote the synthetic demo union (seed \(seed)) to \(out).")
+            Console.message("Wrote the synthetic demo union (seed \(seed)) to \(out).")
         }
     }
 
     struct Scale: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a large synthetic dataset for benchmarks.")
-        @Option(help: "Number of regions.") var regions: Int
-        @Option(help: "Number of structural indicators.") var indicators: Int = 40
-        @Option(help: "Number of dimensions.") var dimensions: Int = 7
-        @Option(help: "Number of activities (0 for none).") var activities: Int = 0
-        @Option(help: "The random seed.") var seed: UInt64 = 1
-        @Option(help: "The folder to write.") var out: String
+        @Option(help: "Number of regions (range: 2–10000000).") var regions: Int
+        @Option(help: "Number of structural indicators (range: 1–1000).") var indicators: Int = 40
+        @Option(help: "Number of dimensions (range: 1–10).") var dimensions: Int = 7
+        @Option(help: "Number of activities, 0 for none (range: 0–100000).") var activities: Int = 0
+        @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = 1
+        @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String
 
         func validate() throws {
-            guard regions >= 2, indicators >= 1, (1...10).contains(dimensions), activities >= 0 else {
-                throw ValidationError("Need at least 2 regions and 1 indicator, 1–10 dimensions and a non-negative number of activities.")
-            }
+            try OptionCheck.integer(regions, 2...10_000_000, "--regions")
+            try OptionCheck.integer(indicators, 1...1000, "--indicators")
+            try OptionCheck.integer(dimensions, 1...10, "--dimensions")
+            try OptionCheck.integer(activities, 0...100_000, "--activities")
         }
 
         func run() throws {
             let generator = ScaleDatasetGenerator(regions: regions, indicators: indicators, dimensions: dimensions,
                                                   activities: activities, seed: seed)
             try DatasetWriter.write(generator.generate(), to: URL(fileURLWithPath: out))
-            Console.error("Wrote \(regions) synthetic regions to \(out).")
+            Console.message("Wrote \(regions) synthetic regions to \(out).")
         }
     }
 }

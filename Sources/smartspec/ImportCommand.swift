@@ -10,21 +10,35 @@ struct ImportCommand: ParsableCommand {
         subcommands: [EurostatImport.self, LongImport.self])
 }
 
+extension IndicatorRole: ExpressibleByArgument {}
+extension IndicatorDirection: ExpressibleByArgument {}
+extension IndicatorTransform: ExpressibleByArgument {}
+
+/// The dataset folder an import writes into: `--out` (the old `--into` still works, with a warning).
+struct ImportTarget: ParsableArguments {
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the dataset folder to create or extend."), completion: .directory) var out: String?
+    @Option(name: .customLong("into"), help: .hidden) var into: String?
+
+    func folder() throws -> String {
+        guard let folder = try DeprecatedOption.resolve(out, into, current: "--out", old: "--into") else {
+            throw ValidationError("Missing expected argument '--out <out>': the dataset folder to create or extend.")
+        }
+        return folder
+    }
+}
+
 /// Metadata options for an imported indicator.
 struct IndicatorMetadataOptions: ParsableArguments {
     @Option(help: "Label of the indicator (default: its id).") var label: String?
     @Option(name: .customLong("label-ru"), help: "Russian label.") var labelRu: String?
     @Option(help: "Dimension (e.g. human-capital, technology, economy).") var dimension: String = "economy"
-    @Option(help: "Role: structural or performance.") var role: String = "structural"
-    @Option(help: "Which direction is better: higher or lower.") var direction: String = "higher"
-    @Option(help: "Transform before standardising: none or log.") var transform: String = "none"
+    @Option(help: "Role of the indicator in the analyses.") var role: IndicatorRole = .structural
+    @Option(help: "Which direction is better.") var direction: IndicatorDirection = .higher
+    @Option(help: "Transform before standardising.") var transform: IndicatorTransform = .none
     @Option(help: "Unit of measurement.") var unit: String?
     @Option(help: "Source note.") var source: String?
 
     func indicator(id: String, defaultSource: String?) throws -> Indicator {
-        guard let role = IndicatorRole(rawValue: role) else { throw ValidationError("--role must be structural or performance, not '\(role)'.") }
-        guard let direction = IndicatorDirection(rawValue: direction) else { throw ValidationError("--direction must be higher or lower, not '\(direction)'.") }
-        guard let transform = IndicatorTransform(rawValue: transform) else { throw ValidationError("--transform must be none or log, not '\(transform)'.") }
         return Indicator(id: id, label: label ?? id, labelRu: labelRu, dimension: dimension, role: role, direction: direction,
                          transform: transform, unit: unit, source: source ?? defaultSource)
     }
@@ -35,18 +49,24 @@ struct EurostatImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eurostat",
         abstract: "Take one indicator for one year from a Eurostat bulk TSV file (.tsv or .tsv.gz) into a dataset folder.",
-        discussion: "Example: smartspec import eurostat nama_10r_2gdp.tsv.gz --indicator gdp_pps --where unit=PPS_HAB --year 2014 --level 2 --into my-dataset")
+        discussion: "Example: smartspec import eurostat nama_10r_2gdp.tsv.gz --indicator gdp_pps --where unit=PPS_HAB --year 2014 --level 2 --out my-dataset")
 
     @Argument(help: "The Eurostat file.", completion: .file()) var file: String
     @Option(help: "Id of the indicator to create (its column in indicators.csv).") var indicator: String
-    @Option(help: "The year (period column) to take.") var year: String
+    @Option(help: "The year to take. Here: the period column of the table.") var year: String
     @Option(name: .customLong("fallback-year"), help: "Earlier years to use where the year is missing, in order.") var fallbackYears: [String] = []
     @Option(name: .customLong("where"), help: "Keep rows with dimension=value (repeatable or comma-separated), e.g. unit=PPS_HAB,sex=T.") var filters: [String] = []
-    @Option(help: "Keep NUTS codes of this level (0–3).") var level: Int?
-    @Option(help: "The dataset folder to create or extend.") var into: String
+    @Option(help: "Keep NUTS codes of this level (range: 0–3).") var level: Int?
+    @OptionGroup var target: ImportTarget
     @OptionGroup var metadata: IndicatorMetadataOptions
 
+    func validate() throws {
+        if let level { try OptionCheck.integer(level, 0...3, "--level") }
+        _ = try target.folder()
+    }
+
     func run() throws {
+        let into = try target.folder()
         var filterMap: [String: String] = [:]
         for assignment in filters.flatMap({ $0.split(separator: ",").map(String.init) }) {
             let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
@@ -59,8 +79,8 @@ struct EurostatImport: ParsableCommand {
         let source = "Eurostat \(url.lastPathComponent.replacingOccurrences(of: ".tsv.gz", with: "").replacingOccurrences(of: ".tsv", with: ""))"
         let imported = try importer.extract(table, as: try metadata.indicator(id: indicator, defaultSource: source))
         try DatasetFolderMerger.merge([imported], into: URL(fileURLWithPath: into), source: "Eurostat")
-        Console.error("Imported '\(indicator)' for \(imported.values.count) regions into \(into).")
-        for note in imported.notes { Console.error("note: \(note)") }
+        Console.message("Imported '\(indicator)' for \(imported.values.count) regions into \(into).")
+        for note in imported.notes { Console.message("note: \(note)") }
     }
 }
 
@@ -72,14 +92,23 @@ struct LongImport: ParsableCommand {
         discussion: "Column names can be mapped: --columns region=nuts_id,indicator=variable,name=nuts_name,country=country")
 
     @Argument(help: "The long CSV file (.csv or .csv.gz).", completion: .file()) var file: String
-    @Option(help: "The year to take (default: each indicator's latest year).") var year: Int?
+    @Option(help: "The year to take. Default: each indicator's latest year.") var year: Int?
     @Option(help: "Map column names: region=...,indicator=...,year=...,value=...,name=...,country=...") var columns: String?
     @Option(name: .customLong("only"), help: "Import only these indicator ids (repeatable).") var only: [String] = []
-    @Option(help: "indicators.yaml-style file with metadata for the imported indicators.") var metadataFile: String?
-    @Option(help: "The dataset folder to create or extend.") var into: String
+    @Option(name: .customLong("metadata"), help: "indicators.yaml-style file with metadata for the imported indicators.", completion: .file())
+    var metadataFile: String?
+    @Option(name: .customLong("metadata-file"), help: .hidden) var oldMetadataFile: String?
+    @OptionGroup var target: ImportTarget
     @OptionGroup var metadata: IndicatorMetadataOptions
 
+    func validate() throws {
+        _ = try target.folder()
+        _ = try DeprecatedOption.resolve(metadataFile, oldMetadataFile, current: "--metadata", old: "--metadata-file")
+    }
+
     func run() throws {
+        let into = try target.folder()
+        let metadataFile = try DeprecatedOption.resolve(self.metadataFile, oldMetadataFile, current: "--metadata", old: "--metadata-file")
         var mapping = LongTableImporter.Columns()
         if let columns { try mapping.apply(columns.split(separator: ",").map(String.init)) }
         let known = try metadataFile.map(Self.readMetadata) ?? [:]
@@ -91,8 +120,8 @@ struct LongImport: ParsableCommand {
             return indicator
         }
         try DatasetFolderMerger.merge(imported, into: URL(fileURLWithPath: into))
-        Console.error("Imported \(imported.count) indicator(s) into \(into).")
-        for note in imported.flatMap(\.notes) { Console.error("note: \(note)") }
+        Console.message("Imported \(imported.count) indicator(s) into \(into).")
+        for note in imported.flatMap(\.notes) { Console.message("note: \(note)") }
     }
 
     /// Reads indicator metadata from a file in the format of indicators.yaml.

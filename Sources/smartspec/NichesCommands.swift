@@ -8,11 +8,15 @@ extension NicheRanking: ExpressibleByArgument {}
 
 /// Options shared by `complexity` and `niches`.
 struct NicheOptionsGroup: ParsableArguments {
-    @Option(help: "Presence threshold: a region holds an activity when its RCA is at or above this.") var threshold: Double = 1
-    @Option(help: "ECI/PCI convention: atlas (py-ecomplexity) or standard (R economiccomplexity).") var convention: ComplexityConvention = .atlas
-    @Option(help: "Proximity: conditional (Hidalgo et al. 2007) or cosine.") var proximity: Proximity.Measure = .conditional
+    @Option(help: ArgumentHelp("\(OptionMeaning.threshold) (range: above 0, finite)")) var threshold: Double = 1
+    @Option(help: ArgumentHelp(OptionMeaning.convention)) var convention: ComplexityConvention = .atlas
+    @Option(help: ArgumentHelp(OptionMeaning.proximity)) var proximity: Proximity.Measure = .conditional
 
     var options: NicheOptions { NicheOptions(threshold: threshold, convention: convention, proximity: proximity) }
+
+    func validate() throws {
+        try OptionCheck.number(threshold, atLeast: 0, strictly: true, "--threshold")
+    }
 }
 
 /// `smartspec complexity`: ECI, PCI, COI for a whole dataset; optionally every cell's density and COG.
@@ -20,12 +24,19 @@ struct ComplexityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "complexity",
         abstract: "Economic complexity of every region (ECI, COI) and activity (PCI); optionally every region–activity cell.",
-        discussion: "Method: Methodology/niches.md. --cells writes region,activity,rca,mcp,density,cog.")
+        discussion: "Method: Methodology/niches.md. --write-cells writes region,activity,rca,mcp,density,cog.")
 
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var niche: NicheOptionsGroup
-    @Option(help: "Also write every region–activity cell (region,activity,rca,mcp,density,cog) to this CSV file.") var cells: String?
+    @Option(name: .customLong("write-cells"), help: "Also write every region–activity cell (region,activity,rca,mcp,density,cog) to this CSV file.", completion: .file())
+    var writeCells: String?
+    @Option(name: .customLong("cells"), help: .hidden) var cells: String?
+    @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        _ = try DeprecatedOption.resolve(writeCells, cells, current: "--write-cells", old: "--cells")
+    }
 
     struct RegionRow: Encodable {
         var code: String, diversity: Int, eci: Double?, coi: Double, eciReflections: Double?, fitness: Double?
@@ -41,8 +52,10 @@ struct ComplexityCommand: ParsableCommand {
     func run() throws {
         let data = try DatasetInput.load(dataset)
         let analysis = try NicheAnalysis(data, options: niche.options)
-        for warning in analysis.warnings { Console.error("warning: \(warning)") }
-        if let cells { try CellExport.write(analysis, to: cells) }
+        for warning in analysis.warnings { Console.warn(warning) }
+        if let file = try DeprecatedOption.resolve(writeCells, cells, current: "--write-cells", old: "--cells") {
+            try CellExport.write(analysis, to: file, force: force, inputs: dataset.inputFiles)
+        }
         let c = analysis.complexity, round = { (x: Double?) in x.map(OutputNumber.rounded) }
         let regions = data.regions.indices.map { r in
             RegionRow(code: data.regions[r].code, diversity: analysis.presence.diversity[r], eci: round(c.eci[r]),
@@ -55,38 +68,37 @@ struct ComplexityCommand: ParsableCommand {
         }
         switch output.format {
         case .json:
-            Console.print(try Console.json(Document(convention: niche.convention.rawValue, threshold: niche.threshold,
+            try Console.data(try Console.json(Document(convention: niche.convention.rawValue, threshold: niche.threshold,
                                                     eigenvalues: c.eigenvalues.map(OutputNumber.rounded),
                                                     regions: regions, activities: activities, warnings: analysis.warnings)))
         case .csv:
-            let text = { (x: Double?) in x.map { "\($0)" } ?? "" }
-            Console.print(CSVText.render([["kind", "code", "diversity_or_ubiquity", "eci_or_pci", "coi", "reflections", "fitness"]]
+            let text = OutputNumber.cell
+            try Console.data(CSVText.render([["kind", "code", "diversity_or_ubiquity", "eci_or_pci", "coi", "reflections", "fitness"]]
                 + regions.map { ["region", $0.code, String($0.diversity), text($0.eci), text($0.coi), text($0.eciReflections), text($0.fitness)] }
                 + activities.map { ["activity", $0.code, String($0.ubiquity), text($0.pci), "", text($0.pciReflections), text($0.fitnessComplexity)] },
                 guardFormulas: true))
         case .table:
-            var lines = ["Economic complexity (\(niche.convention.rawValue) convention, RCA ≥ \(niche.threshold)); highest ECI first:",
-                         "region          diversity   ECI       COI"]
-            for row in regions.sorted(by: { ($0.eci ?? -.infinity, $1.code) > ($1.eci ?? -.infinity, $0.code) }) {
-                lines.append("\(row.code.padding(toLength: 15, withPad: " ", startingAt: 0)) \(String(row.diversity).padding(toLength: 11, withPad: " ", startingAt: 0)) \(OutputNumber.text(row.eci, 3).padding(toLength: 9, withPad: " ", startingAt: 0)) \(OutputNumber.text(row.coi, 3))")
-            }
-            Console.print(lines.joined(separator: "\n"))
+            let sorted = regions.sorted { ($0.eci ?? -.infinity, $1.code) > ($1.eci ?? -.infinity, $0.code) }
+            try Console.table(TextTable(
+                header: ["region", "diversity", "ECI", "COI"],
+                rows: sorted.map { [$0.code, String($0.diversity), OutputNumber.text($0.eci, 3), OutputNumber.text($0.coi, 3)] },
+                title: "Economic complexity (\(niche.convention.rawValue) convention, RCA ≥ \(niche.threshold)); highest ECI first:").text)
         }
     }
 }
 
-/// Writes `--cells`: one row per region–activity pair. Codes are quoted and guarded against
+/// Writes `--write-cells`: one row per region–activity pair. Codes are quoted and guarded against
 /// formula injection once each; the numbers are plain decimal numbers, which no spreadsheet runs.
 /// The rows are formatted on all cores, straight into bytes, and written piece by piece.
 enum CellExport {
-    static func write(_ analysis: NicheAnalysis, to path: String) throws {
+    static func write(_ analysis: NicheAnalysis, to path: String, force: Bool, inputs: [URL]) throws {
         let data = analysis.dataset, m = data.activities.count
         let safe = { (code: String) in Array(CSVText.render([[code]], guardFormulas: true).utf8.dropLast()) }
         let regions = data.regions.map { safe($0.code) }, activities = data.activities.map { safe($0.code) }
         // Pieces of about 100,000 rows (at least 8), made on all cores and written as they are ready.
         let n = data.regions.count, parts = max(1, min(n, max(8, (n * m) / 100_000)))
         let gains = try analysis.outlook.gains(regions: Array(0..<n))
-        try AtomicFileWriter.write(to: URL(fileURLWithPath: path), pieces: parts) { part in
+        try OutputRecord.write(to: path, force: force, inputs: inputs, pieces: parts) { part in
             var bytes = part == 0 ? Array("region,activity,rca,mcp,density,cog\n".utf8) : []
             bytes.reserveCapacity((n / parts + 1) * m * 56)
             let number = { (x: Double) in bytes.append(contentsOf: OutputNumber.rounded(x).description.utf8) }
@@ -117,26 +129,26 @@ struct NichesCommand: ParsableCommand {
         discussion: "Candidates are placed by relatedness density (risk) and PCI (benefit) in the four quadrants of Balland et al. (2019). Method: Methodology/niches.md.")
 
     @OptionGroup var dataset: DatasetOption
-    @Option(help: "The region (its code).") var region: String
-    @Option(help: "Number of candidates to list.") var top: Int = 20
-    @Option(help: "Ranking of candidates: cog (default), density, complexity or balanced.") var rankBy: NicheRanking = .cog
+    @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String
+    @Option(help: ArgumentHelp("\(OptionMeaning.top) Here: candidate niches (range: 1 or more).")) var top: Int = 20
+    @Option(help: "Ranking of candidates: by COG, density, complexity or a balance of them.") var rankBy: NicheRanking = .cog
     @OptionGroup var niche: NicheOptionsGroup
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be at least 1.") }
+        try OptionCheck.integer(top, 1...Int.max, "--top")
     }
 
     func run() throws {
         let data = try DatasetInput.load(dataset)
         let analysis = try NicheAnalysis(data, options: niche.options)
-        for warning in analysis.warnings { Console.error("warning: \(warning)") }
+        for warning in analysis.warnings { Console.warn(warning) }
         let niches = try NicheRanker(analysis).niches(for: region, ranking: rankBy)
         let document = NichesDocument(analysis, niches, top: top)
         switch output.format {
-        case .json: Console.print(try Console.json(document))
-        case .csv: Console.print(document.csv)
-        case .table: Console.print(document.table)
+        case .json: try Console.data(try Console.json(document))
+        case .csv: try Console.data(document.csv)
+        case .table: try Console.table(document.table)
         }
     }
 }
@@ -185,16 +197,19 @@ struct NichesDocument: Encodable {
     }
 
     var table: String {
-        var lines = ["\(region) \(name): current strengths (RCA ≥ threshold)", "activity     stars  RCA      share    label"]
-        for s in strengths {
-            lines.append("\(s.activity.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(repeating: "*", count: s.stars).padding(toLength: 6, withPad: " ", startingAt: 0)) \(OutputNumber.text(s.rca, 2).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(s.share * 100, 1).padding(toLength: 7, withPad: " ", startingAt: 0))% \(s.label)")
-        }
-        lines += ["", "Candidate niches (ranked by \(ranking); density cut \(OutputNumber.text(densityCut, 3)), PCI cut 0):",
-                  "rank activity     density  PCI      COG      quadrant                 near (held)"]
-        for (i, c) in candidates.enumerated() {
-            lines.append("\(String(i + 1).padding(toLength: 4, withPad: " ", startingAt: 0)) \(c.activity.padding(toLength: 12, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.density, 3).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.pci, 2).padding(toLength: 8, withPad: " ", startingAt: 0)) \(OutputNumber.text(c.cog, 3).padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.quadrant.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.relatedHeld.prefix(3).map(\.activity).joined(separator: ", "))")
-        }
-        return lines.joined(separator: "\n")
+        let held = TextTable(
+            header: ["activity", "stars", "RCA", "share %", "label"],
+            rows: strengths.map { s in
+                [s.activity, String(repeating: "*", count: s.stars), OutputNumber.text(s.rca, 2), OutputNumber.text(s.share * 100, 1), s.label]
+            },
+            title: "\(region) \(name): current strengths (RCA ≥ threshold)")
+        let candidates = TextTable(
+            header: ["rank", "activity", "density", "PCI", "COG", "quadrant", "near (held)"],
+            rows: self.candidates.enumerated().map { i, c in
+                [String(i + 1), c.activity, OutputNumber.text(c.density, 3), OutputNumber.text(c.pci, 2), OutputNumber.text(c.cog, 3), c.quadrant,
+                 c.relatedHeld.prefix(3).map(\.activity).joined(separator: ", ")]
+            },
+            title: "Candidate niches (ranked by \(ranking); density cut \(OutputNumber.text(densityCut, 3)), PCI cut 0):")
+        return held.text + "\n\n" + candidates.text
     }
 }
-

@@ -12,48 +12,61 @@ struct RecommendCommand: ParsableCommand {
         abstract: "Write a region's recommendation sheet (HTML, Markdown, JSON, CSV tables, PDF) from its data and, optionally, a foresight study.",
         discussion: """
             With only --region, runs on the bundled demo (Datasets/demo) and its foresight study. Writes CODE.html, CODE.md, \
-            CODE.json and CODE-<table>.csv into --out; with --all one sheet per region and index.html. PDF needs headless \
-            Chromium (Debian package chromium). Method: Methodology/recommendation-sheets.md.
+            CODE.json and CODE-<table>.csv into --out (--file-types chooses); with --all one sheet per region and index.html. \
+            PDF needs headless Chromium (Debian package chromium). Method: Methodology/recommendation-sheets.md.
             """)
 
     @OptionGroup var dataset: DatasetOption
-    @Option(help: "The region (its code).") var region: String?
-    @Flag(help: "Write the sheet of every region, and an index.") var all = false
-    @Option(help: "A foresight study (YAML) whose scenarios and priorities the sheet includes.", completion: .file())
-    var foresight: String?
-    @Flag(help: "Leave out the foresight study (by default the demo's study is used with the demo dataset).") var noForesight = false
-    @Option(help: "Language of the sheet: en or ru.") var lang: SheetLanguage = .en
-    @Option(help: "Folder to write into.", completion: .directory) var out: String = "smartspec-out"
-    @Option(help: "Comma-separated formats: html, md, json, csv, pdf.") var format: String = "html,md,json,csv"
-    @Flag(help: "Overwrite files in --out that smartspec did not write.") var force = false
-    @Option(help: "Largest number of regions for --all (a guard against very long runs).") var maxRegions: Int = 10_000
+    @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String?
+    @Flag(help: ArgumentHelp("\(OptionMeaning.all) Here: the sheet of every region, and an index.")) var all = false
+    @Option(help: ArgumentHelp("\(OptionMeaning.study) Its scenarios and priorities go into the sheet."), completion: .file(extensions: ["yaml", "yml"]))
+    var study: String?
+    @Flag(name: .customLong("no-study"), help: "Leave out the foresight study (by default the demo's study is used with the demo dataset).") var noStudy = false
+    @Option(help: ArgumentHelp("Language of the sheet.")) var lang: SheetLanguage = .en
+    @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String = "smartspec-out"
+    @Option(name: .customLong("file-types"), help: "Comma-separated file types to write: html, md, json, csv, pdf (default: html,md,json,csv).") var fileTypes: String?
+    @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
+    @Option(help: "Largest number of regions for --all, a guard against very long runs (range: 1 or more).") var maxRegions: Int = 10_000
+    // Deprecated spellings (0.1), hidden: --format (the file types), --foresight, --no-foresight.
+    @Option(name: .customLong("format"), help: .hidden) var oldFormat: String?
+    @Option(name: .customLong("foresight"), help: .hidden) var oldForesight: String?
+    @Flag(name: .customLong("no-foresight"), help: .hidden) var oldNoForesight = false
+
+    static let defaultFileTypes = "html,md,json,csv"
 
     func validate() throws {
         guard (region != nil) != all else { throw ValidationError("Give either --region CODE or --all.") }
-        if noForesight, foresight != nil { throw ValidationError("--foresight and --no-foresight exclude each other.") }
+        if noStudy || oldNoForesight, try studyOption() != nil { throw ValidationError("--study and --no-study exclude each other.") }
+        try OptionCheck.integer(maxRegions, 1...Int.max, "--max-regions")
         _ = try formats()
     }
 
+    private func studyOption() throws -> String? {
+        try DeprecatedOption.resolve(study, oldForesight, current: "--study", old: "--foresight")
+    }
+
     func formats() throws -> [SheetFormat] {
-        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let list = try DeprecatedOption.resolve(fileTypes, oldFormat, current: "--file-types", old: "--format") ?? Self.defaultFileTypes
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return try names.map { name in
             guard let f = SheetFormat(rawValue: name == "markdown" ? "md" : name) else {
-                throw ValidationError("Unknown format '\(name)'; use html, md, json, csv or pdf.")
+                throw ValidationError("Unknown file type '\(name)'; use html, md, json, csv or pdf.")
             }
             return f
         }
     }
 
     /// The study to use: the given one, or the demo's with the demo dataset.
-    var studyPath: String? {
-        if noForesight { return nil }
-        if let foresight { return foresight }
+    func studyPath() throws -> String? {
+        if DeprecatedOption.flag(noStudy, oldNoForesight, current: "--no-study", old: "--no-foresight") { return nil }
+        if let given = try studyOption() { return given }
         let demoStudy = dataset.url.appendingPathComponent("foresight/study.yaml")
         return dataset.dataset == DatasetOption.defaultFolder && FileManager.default.fileExists(atPath: demoStudy.path) ? demoStudy.path : nil
     }
 
     func run() throws {
         let formats = try formats()
+        let studyPath = try studyPath()
         let data = try DatasetInput.load(dataset)
         let study = try studyPath.map { try StudyInput.study($0) }
         let provenance = SheetProvenance(
@@ -61,7 +74,9 @@ struct RecommendCommand: ParsableCommand {
             dataset: try DatasetFingerprint(folder: dataset.url), studyName: study?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         let builder = try SheetBuilder(dataset: data, study: study, provenance: provenance)
-        let writer = try SheetWriter(folder: URL(fileURLWithPath: out), formats: formats, renderer: SheetRenderer(language: lang), force: force)
+        let inputs = dataset.inputFiles + (studyPath.map { [URL(fileURLWithPath: $0)] } ?? [])
+        let writer = try SheetWriter(folder: URL(fileURLWithPath: out), formats: formats, renderer: SheetRenderer(language: lang),
+                                     force: force, inputs: inputs)
         let codes = all ? data.regions.map(\.code) : [region!]
         guard codes.count <= maxRegions else {
             throw ValidationError("--all would write \(codes.count) sheets, more than --max-regions \(maxRegions); raise the limit to go on.")
@@ -74,20 +89,7 @@ struct RecommendCommand: ParsableCommand {
             progress?(Double(i + 1) / Double(codes.count))
         }
         if all { try writer.writeIndex(written) }
-        try writer.finish()
-        Console.error("Wrote \(written.count) sheet\(written.count == 1 ? "" : "s") (\(formats.map(\.rawValue).joined(separator: ", "))) to \(out)")
+        Console.message("Wrote \(written.count) sheet\(written.count == 1 ? "" : "s") (\(formats.map(\.rawValue).joined(separator: ", "))) to \(out)")
         if let pdfProblem = writer.pdfProblem { throw ValidationError(pdfProblem) }
-    }
-}
-
-/// The command line as a shell would read it back.
-enum CommandLineText {
-    static var current: String {
-        (["smartspec"] + CommandLine.arguments.dropFirst()).map(quoted).joined(separator: " ")
-    }
-
-    static func quoted(_ word: String) -> String {
-        let plain = word.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./=,:@%+".unicodeScalars.contains($0) }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -10,14 +10,15 @@ struct ScenariosCommand: ParsableCommand {
         discussion: "Reads a study file (.yaml, Docs/study-file.md) or a ScenarioWizard project file (.scw). Method: Methodology/foresight.md.")
 
     @Argument(help: "The study (.yaml) or ScenarioWizard file (.scw).", completion: .file(extensions: ["yaml", "yml", "scw"])) var file: String
-    @Option(name: .customLong("max-inconsistency"), help: "Also list scenarios with inconsistency up to this value.") var maxInconsistency: Int = 0
-    @Option(name: .customLong("max-scenarios"), help: "Stop with an error when more scenarios than this match.") var maxScenarios: Int = 1_000_000
-    @Option(help: "Succession analysis for volume weights: global or local (follows the succession from every scenario).") var succession: Succession.Rule?
+    @Option(name: .customLong("max-inconsistency"), help: ArgumentHelp("\(OptionMeaning.maxInconsistency) (range: 0 or more)")) var maxInconsistency: Int = 0
+    @Option(name: .customLong("max-scenarios"), help: "Stop with an error when more scenarios than this match (range: 1 or more).") var maxScenarios: Int = 1_000_000
+    @Option(help: ArgumentHelp("\(OptionMeaning.succession) Given, every scenario's basin size (volume) is computed by following the succession from every scenario."))
+    var succession: Succession.Rule?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard maxInconsistency >= 0 else { throw ValidationError("--max-inconsistency must not be negative.") }
-        guard maxScenarios >= 1 else { throw ValidationError("--max-scenarios must be at least 1.") }
+        try OptionCheck.integer(maxInconsistency, 0...Int.max, "--max-inconsistency")
+        try OptionCheck.integer(maxScenarios, 1...Int.max, "--max-scenarios")
     }
 
     struct VariantEntry: Encodable { var id: String, label: String, labelRu: String? }
@@ -41,7 +42,7 @@ struct ScenariosCommand: ParsableCommand {
         }
         switch output.format {
         case .json:
-            Console.print(try Console.json(Document(
+            try Console.data(try Console.json(Document(
                 descriptors: descriptors.map {
                     DescriptorEntry(id: $0.id, label: $0.label, labelRu: $0.labelRu, variants: $0.variants.map(\.id),
                                     variantLabels: $0.variants.map { VariantEntry(id: $0.id, label: $0.label, labelRu: $0.labelRu) })
@@ -53,19 +54,20 @@ struct ScenariosCommand: ParsableCommand {
                 }, cycles: cycles, cycleVolume: cycleVolume)))
         case .csv:
             let header = descriptors.map(\.id) + ["inconsistency", "total_impact_score"] + (basins == nil ? [] : ["volume"])
-            Console.print(CSVText.render([header] + scenarios.map { s in
+            try Console.data(CSVText.render([header] + scenarios.map { s in
                 zip(descriptors, s.variants).map { $0.variants[$1].id } + [String(s.inconsistency), String(s.totalImpactScore)]
                     + (basins.map { [String($0[.fixedPoint(s.variants)] ?? 0)] } ?? [])
             }, guardFormulas: true))
         case .table:
-            var lines = ["\(scenarios.count) scenario(s) with inconsistency ≤ \(maxInconsistency) among \(String(format: "%.0f", matrix.scenarioCount)):"]
-            for (n, s) in scenarios.enumerated() {
-                let text = zip(descriptors, s.variants).map { "\($0.id)=\($0.variants[$1].id)" }.joined(separator: "  ")
-                let volume = basins.map { ", volume \($0[.fixedPoint(s.variants)] ?? 0)" } ?? ""
-                lines.append("\(n + 1). [score \(s.totalImpactScore), inconsistency \(s.inconsistency)\(volume)] \(text)")
+            let header = ["#"] + descriptors.map(\.id) + ["score", "inconsistency"] + (basins == nil ? [] : ["volume"])
+            let rows = scenarios.enumerated().map { n, s in
+                [String(n + 1)] + zip(descriptors, s.variants).map { $0.variants[$1].id } + [String(s.totalImpactScore), String(s.inconsistency)]
+                    + (basins.map { [String($0[.fixedPoint(s.variants)] ?? 0)] } ?? [])
             }
-            if let cycles, let cycleVolume { lines.append("\(cycles.count) cycle(s), reached from \(cycleVolume) scenario(s).") }
-            Console.print(lines.joined(separator: "\n"))
+            let footer = cycles.map { "\($0.count) cycle(s), reached from \(cycleVolume ?? 0) scenario(s)." }
+            try Console.table(TextTable(header: header, rows: rows,
+                                        title: "\(scenarios.count) scenario(s) with inconsistency ≤ \(maxInconsistency) among \(String(format: "%.0f", matrix.scenarioCount)):",
+                                        footer: footer).text)
         }
     }
 }

@@ -3,20 +3,21 @@ import SmartSpec
 import SmartSpecReports
 
 /// Writes sheets into an output folder: every file atomically (temporary name, then rename), with
-/// safe file names, and never over a file that smartspec did not write there unless forced. The
-/// files it wrote are listed in `.smartspec-outputs` in the folder.
+/// safe file names, following ``OutputRecord``'s rule (never over a file that smartspec did not
+/// write there unless forced, never over an input, never through a link); each file is recorded
+/// in `.smartspec-outputs` as it lands.
 final class SheetWriter {
-    let folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool
+    let folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool, inputs: [URL]
     private(set) var pdfProblem: String?
-    private var manifest: Set<String>
+    private var record: OutputRecord
     private var usedNames = Set<String>()
-    private static let manifestName = ".smartspec-outputs"
 
-    init(folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool) throws {
+    init(folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool, inputs: [URL] = []) throws {
         self.folder = folder
         self.formats = formats
         self.renderer = renderer
         self.force = force
+        self.inputs = inputs
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw AtomicFileWriter.WriteError(path: folder.path, reason: "it is a file, not a folder") }
@@ -25,8 +26,7 @@ final class SheetWriter {
                 throw AtomicFileWriter.WriteError(path: folder.path, reason: "the folder cannot be created")
             }
         }
-        let listed = (try? String(contentsOf: folder.appendingPathComponent(Self.manifestName), encoding: .utf8)) ?? ""
-        manifest = Set(listed.split(separator: "\n").map(String.init))
+        record = OutputRecord(folder: folder)
     }
 
     /// A file name from a region code: letters, digits, `-`, `_` and `.` kept, anything else `_`,
@@ -66,21 +66,10 @@ final class SheetWriter {
         try put("index.html", renderer.index(entries))
     }
 
-    /// Records the files written in the manifest.
-    func finish() throws {
-        try AtomicFileWriter.write(manifest.sorted().joined(separator: "\n") + "\n", to: folder.appendingPathComponent(Self.manifestName))
-    }
-
     private func put(_ name: String, _ text: String, byteOrderMark: Bool = false) throws {
-        let url = folder.appendingPathComponent(name)
-        try checkOverwrite(name, url)
-        try AtomicFileWriter.write(text, to: url, byteOrderMark: byteOrderMark)
-        manifest.insert(name)
-    }
-
-    private func checkOverwrite(_ name: String, _ url: URL) throws {
-        guard !force, !manifest.contains(name), FileManager.default.fileExists(atPath: url.path) else { return }
-        throw AtomicFileWriter.WriteError(path: url.path, reason: "the file exists and was not written by smartspec; pass --force to overwrite it")
+        try record.check(name, force: force, inputs: inputs)
+        try AtomicFileWriter.write(text, to: folder.appendingPathComponent(name), byteOrderMark: byteOrderMark)
+        try record.landed(name)
     }
 
     /// Prints the HTML to PDF with headless Chromium, through a temporary file renamed into place.
@@ -90,7 +79,7 @@ final class SheetWriter {
             return
         }
         let name = "\(base).pdf", target = folder.appendingPathComponent(name)
-        try checkOverwrite(name, target)
+        try record.check(name, force: force, inputs: inputs)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("smartspec-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -104,7 +93,7 @@ final class SheetWriter {
             return
         }
         try AtomicFileWriter.write(data, to: target)
-        manifest.insert(name)
+        try record.landed(name)
     }
 
     /// The first Chromium found on the PATH.

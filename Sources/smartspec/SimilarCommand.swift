@@ -10,29 +10,35 @@ struct SimilarCommand: ParsableCommand {
         discussion: "Method: Methodology/reference-regions.md. With --all, writes the top-N list of every region (region,rank,code,distance).")
 
     @OptionGroup var dataset: DatasetOption
-    @Option(help: "The region (its code).") var region: String?
-    @Flag(help: "Compute the reference regions of every region.") var all = false
+    @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String?
+    @Flag(help: ArgumentHelp("\(OptionMeaning.all) Here: the reference regions of every region.")) var all = false
     @OptionGroup var similarity: SimilarityOptionsGroup
-    @Option(help: "Bootstrap resamples of the structural indicators for the stability of each reference region.") var bootstrap: Int = 0
-    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 1
-    @Option(name: .customLong("export-scores"), help: "Also write the final score matrix (one row per region) to this CSV file.") var exportScores: String?
+    @Option(help: "Bootstrap resamples of the structural indicators for the stability of each reference region (range: 0–100000).") var bootstrap: Int = 0
+    @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = 1
+    @Option(name: .customLong("write-scores"), help: "Also write the final score matrix (one row per region) to this CSV file.", completion: .file())
+    var writeScores: String?
+    @Option(name: .customLong("export-scores"), help: .hidden) var exportScores: String?
+    @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (region != nil) != all else { throw ValidationError("Give either --region CODE or --all.") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must not be negative.") }
+        try OptionCheck.integer(bootstrap, 0...100_000, "--bootstrap")
         if all, bootstrap > 0 { throw ValidationError("--bootstrap works with --region, not --all.") }
+        _ = try DeprecatedOption.resolve(writeScores, exportScores, current: "--write-scores", old: "--export-scores")
     }
 
     func run() throws {
+        let scoresFile = try DeprecatedOption.resolve(writeScores, exportScores, current: "--write-scores", old: "--export-scores")
         let data = try DatasetInput.load(dataset)
         let space = try StructuralSpace(data, options: try similarity.similarityOptions())
-        for warning in space.warnings { Console.error("warning: \(warning)") }
-        if let exportScores { try ScoreExport.write(space, to: exportScores) }
+        for warning in space.warnings { Console.warn(warning) }
+        if let scoresFile { try ScoreExport.write(space, to: scoresFile, force: force, inputs: dataset.inputFiles) }
         let finder = ReferenceRegionFinder(space: space)
         if all {
             let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, progress: ProgressReporter.make("similar --all"))
-            Console.print(try SimilarAllRendering.render(lists, space: space, format: output.format, method: MethodDescription(space, similarity)))
+            try Console.print(try SimilarAllRendering.render(lists, space: space, format: output.format, method: MethodDescription(space, similarity)),
+                              as: output.format)
             return
         }
         let result = try finder.references(for: region!, top: similarity.top, filter: similarity.filter)
@@ -41,8 +47,8 @@ struct SimilarCommand: ParsableCommand {
                                 options: try similarity.similarityOptions(), references: result.references.map(\.region.code),
                                 bootstrap: bootstrap, seed: seed)
             : nil
-        Console.print(try SimilarRendering.render(result, space: space, stability: stability, format: output.format,
-                                                  method: MethodDescription(space, similarity)))
+        try Console.print(try SimilarRendering.render(result, space: space, stability: stability, format: output.format,
+                                                      method: MethodDescription(space, similarity)), as: output.format)
     }
 }
 
@@ -103,19 +109,21 @@ enum SimilarRendering {
                 [String(r.rank), r.code, r.name, r.country, "\(r.distance)", "\(r.similarity)"] + result.dimensions.map { "\(r.dimensions[$0]!)" }
             }, guardFormulas: true)
         case .table:
-            var lines = ["Reference regions of \(result.region.code) \(result.region.name) (method \(method.name)):",
-                         "rank  code        distance  similarity  closest in / differs most in"]
-            for r in references {
-                lines.append("\(String(r.rank).padding(toLength: 4, withPad: " ", startingAt: 0))  \(r.code.padding(toLength: 10, withPad: " ", startingAt: 0))  \(OutputNumber.text(r.distance))     \(OutputNumber.text(r.similarity))       \(r.closestDimensions.joined(separator: ", ")) / \(r.mostDifferentDimensions.joined(separator: ", "))  \(r.name)")
-            }
-            if !space.standardised.imputed.isEmpty { lines.append("\(space.standardised.imputed.count) missing value(s) imputed (see --format json).") }
-            return lines.joined(separator: "\n")
+            let table = TextTable(
+                header: ["rank", "code", "distance", "similarity", "closest in", "differs most in", "name"],
+                rows: references.map { r in
+                    [String(r.rank), r.code, OutputNumber.text(r.distance), OutputNumber.text(r.similarity),
+                     r.closestDimensions.joined(separator: ", "), r.mostDifferentDimensions.joined(separator: ", "), r.name]
+                },
+                title: "Reference regions of \(result.region.code) \(result.region.name) (method \(method.name)):",
+                footer: space.standardised.imputed.isEmpty ? nil : "\(space.standardised.imputed.count) missing value(s) imputed (see --format json).")
+            return table.text
         }
     }
 
     private static func reference(from r: ReferenceRegion, result: ReferenceRegions, stability: PeerStability?) -> Reference {
         let dims = zip(result.dimensions, r.dimensionDistances).map { ($0, $1) }
-        let ascending = dims.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map(\.0)
+        let contrast = result.contrast(r)
         var stabilityBlock: [String: Double]? = nil
         if let stability {
             var block: [String: Double] = [:]
@@ -127,7 +135,7 @@ enum SimilarRendering {
             rank: r.rank, code: r.region.code, name: r.region.name, country: r.region.country,
             distance: OutputNumber.rounded(r.distance), similarity: OutputNumber.rounded(r.similarity),
             dimensions: Dictionary(uniqueKeysWithValues: dims.map { ($0.0, OutputNumber.rounded($0.1)) }),
-            closestDimensions: Array(ascending.prefix(2)), mostDifferentDimensions: Array(ascending.reversed().prefix(2)),
+            closestDimensions: contrast.closest, mostDifferentDimensions: contrast.differing,
             indicatorDifferences: Dictionary(uniqueKeysWithValues: zip(result.indicators, r.indicatorDifferences.map(OutputNumber.rounded)).map { ($0, $1) }),
             stability: stabilityBlock)
     }
@@ -149,23 +157,27 @@ enum SimilarAllRendering {
                     Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
                 })
             }))
-        case .csv, .table:
+        case .csv:
             return CSVText.render(header: ["region", "rank", "code", "distance"], groups: lists.count, guardFormulas: true) { i in
                 lists[i].enumerated().map { rank, entry in
                     [codes[i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
                 }
             }
+        case .table:
+            return TextTable(header: ["region", "rank", "code", "distance"], rows: lists.enumerated().flatMap { i, list in
+                list.enumerated().map { rank, entry in [codes[i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
+            }).text
         }
     }
 }
 
 /// Writes the score matrix the distances are computed on.
 enum ScoreExport {
-    static func write(_ space: StructuralSpace, to path: String) throws {
+    static func write(_ space: StructuralSpace, to path: String, force: Bool, inputs: [URL]) throws {
         let m = space.points.rows, points = space.points, codes = space.regions.map(\.code)
         let text = CSVText.render(header: ["code"] + (0..<m).map { "s\($0 + 1)" }, groups: codes.count, guardFormulas: true) { r in
             [[codes[r]] + (0..<m).map { "\(points[$0, r])" }]
         }
-        try AtomicFileWriter.write(text, to: URL(fileURLWithPath: path))
+        try OutputRecord.write(text, to: path, force: force, inputs: inputs)
     }
 }

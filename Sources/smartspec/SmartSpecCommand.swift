@@ -1,13 +1,33 @@
 import ArgumentParser
 import Foundation
 
-/// The entry point: a write past a file-size limit (`ulimit -f`) then fails with an error the
-/// command reports (leaving earlier outputs intact) instead of killing the process with SIGXFSZ.
+/// The entry point. Parsing errors print the subcommand's usage (ArgumentParser); errors while a
+/// command runs print one sentence on standard error and exit with status 1, without a usage
+/// text. A write past a file-size limit (`ulimit -f`) or into a closed pipe fails with an error
+/// the command reports (leaving earlier outputs intact) instead of killing the process.
 @main
 enum SmartSpecMain {
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
-        SmartSpecCommand.main()
+        signal(SIGPIPE, SIG_IGN)
+        var command: ParsableCommand
+        do {
+            command = try SmartSpecCommand.parseAsRoot()
+        } catch {
+            SmartSpecCommand.exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            Console.message("Error: \(error.message)")
+            Foundation.exit(1)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Help, version, exit codes and clean exits: ArgumentParser's own handling.
+            SmartSpecCommand.exit(withError: error)
+        } catch {
+            Console.message("Error: \(error)")
+            Foundation.exit(1)
+        }
     }
 }
 
@@ -19,6 +39,11 @@ struct SmartSpecCommand: ParsableCommand {
         discussion: """
             A dataset is a folder (dataset.yaml, regions.csv, indicators.csv, indicators.yaml and optionally \
             activities.csv, activities.yaml); see Datasets/README.md. The bundled synthetic demo is Datasets/demo.
+
+            Conventions: --format is the output style (table, json, csv); --dataset DIR reads a dataset; a \
+            foresight command takes its study file as its argument, other commands take it as --study FILE; \
+            --out DIR is the folder written into and --write-<table> FILE one more table written to a file; \
+            --force replaces files smartspec did not write. See Docs/cli-reference.md.
             """,
         version: SmartSpecVersion.current,
         subcommands: [ValidateCommand.self, SimilarCommand.self, BenchmarkCommand.self, ComplexityCommand.self, NichesCommand.self, RecommendCommand.self, ScenariosCommand.self, MICMACCommand.self, AHPCommand.self, MCDACommand.self, DelphiCommand.self, ScoreCommand.self, ImportCommand.self, GenerateCommand.self, DoctorCommand.self]
@@ -27,5 +52,5 @@ struct SmartSpecCommand: ParsableCommand {
 
 /// The tool's version.
 enum SmartSpecVersion {
-    static let current = "0.1.0"
+    static let current = "0.2.0"
 }

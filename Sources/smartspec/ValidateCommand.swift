@@ -31,15 +31,15 @@ struct ValidateCommand: ParsableCommand {
         let summary = report.dataset.map(DatasetSummary.init)
         switch output.format {
         case .json:
-            Console.print(try Console.json(Report(dataset: dataset.dataset, valid: report.errors.isEmpty, summary: summary,
+            try Console.data(try Console.json(Report(dataset: dataset.dataset, valid: report.errors.isEmpty, summary: summary,
                                                   issues: report.issues.map(IssueRecord.init))))
         case .csv:
             let rows = [["severity", "file", "line", "column", "field", "message"]] + report.issues.map {
                 [$0.severity.rawValue, $0.file, $0.line.map(String.init) ?? "", $0.column.map(String.init) ?? "", $0.field ?? "", $0.message]
             }
-            Console.print(CSVText.render(rows, guardFormulas: true))
+            try Console.data(CSVText.render(rows, guardFormulas: true))
         case .table:
-            Console.print(table(summary, report.issues))
+            try Console.table(table(summary, report.issues))
         }
         if !report.errors.isEmpty { throw ExitCode(1) }
     }

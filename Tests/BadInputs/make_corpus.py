@@ -26,7 +26,7 @@ STUDY = ("descriptors:\n  - {id: d, label: D, variants: [{id: x, label: X}, {id:
 SCW = ("$ ScenarioWizard 4.0\nseed.scw\n&A\n -a1\n -a2\n&B\n -b1\n -b2\n#\n#\nFFFFFF\nFFFFFF\nFFFFFF\nFFFFFF\n#\n#\n"
        " 0 , 0 , 2 ,-2 \n 0 , 0 ,-1 , 1 \n 1 ,-1 , 0 , 0 \n-3 , 3 , 0 , 0 \n#\n#\n")
 TSV = "freq,unit,geo\\TIME_PERIOD\t2013 \t2014 \nA,PPS_HAB,AT11\t22000 \t23000 p\nA,PPS_HAB,AT12\t: \t31000 \n"
-IMPORT = "import eurostat {case}/table.tsv --indicator g --where unit=PPS_HAB --year 2014 --dimension economy --role performance --into {out}"
+IMPORT = "import eurostat {case}/table.tsv --indicator g --where unit=PPS_HAB --year 2014 --dimension economy --role performance --out {out}"
 
 cases = []
 

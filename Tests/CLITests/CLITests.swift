@@ -79,12 +79,12 @@ struct CLITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("unit,geo\\time\t2014 \nPC,AT11\t1.0 \nPC,AT12\t2.0 \n".utf8).write(to: tsv)
         let wrong = try CLI.run(["import", "eurostat", tsv.path, "--indicator", "x", "--year", "2014", "--where", "unit=EUR",
-                                 "--into", folder.appendingPathComponent("ds").path])
+                                 "--out", folder.appendingPathComponent("ds").path])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("No row has unit = 'EUR'; the values of unit are PC."))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("ds").path))
         let right = try CLI.run(["import", "eurostat", tsv.path, "--indicator", "x", "--year", "2014", "--where", "unit=PC",
-                                 "--level", "2", "--dimension", "technology", "--into", folder.appendingPathComponent("ds").path])
+                                 "--level", "2", "--dimension", "technology", "--out", folder.appendingPathComponent("ds").path])
         #expect(right.status == 0, "\(right.stderr)")
         #expect(try CLI.run(["validate", "--dataset", folder.appendingPathComponent("ds").path]).status == 0)
     }
@@ -200,7 +200,7 @@ struct SimilarCommandTests {
     func exportedScores() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("scores-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try CLI.run(["similar", "--all", "--top", "3", "--format", "csv", "--export-scores", file.path])
+        let result = try CLI.run(["similar", "--all", "--top", "3", "--format", "csv", "--write-scores", file.path])
         #expect(result.status == 0)
         let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(rows[0].first == "code" && rows[0].dropFirst().allSatisfy { $0.hasPrefix("s") })
@@ -352,7 +352,7 @@ struct NichesCommandTests {
     @Test("complexity prints the JSON contract and writes the cells")
     func complexityJSON() throws {
         let cells = FileManager.default.temporaryDirectory.appendingPathComponent("cells-\(UUID().uuidString).csv")
-        let result = try CLI.run(["complexity", "--format", "json", "--cells", cells.path])
+        let result = try CLI.run(["complexity", "--format", "json", "--write-cells", cells.path])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let regions = json["regions"] as! [[String: Any]], activities = json["activities"] as! [[String: Any]]
@@ -379,7 +379,7 @@ struct NichesCommandTests {
 
     @Test("Bad niche inputs give one clear sentence and exit 1", arguments: [
         (["niches", "--region", "NOPE"], "not in the dataset"),
-        (["complexity", "--threshold", "0"], "positive number"),
+        (["complexity", "--threshold", "0"], "above 0"),
         (["niches", "--region", "XA03", "--top", "0"], "at least 1"),
     ])
     func badInput(arguments: [String], message: String) throws {

@@ -50,7 +50,7 @@ struct RecommendCommandTests {
     @Test("--all writes a sheet per region and an index")
     func all() throws {
         let out = scratchFolder("all")
-        let result = try CLI.run(["recommend", "--all", "--out", out.path, "--format", "html"])
+        let result = try CLI.run(["recommend", "--all", "--out", out.path, "--file-types", "html"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".html") }
         #expect(files.count == 91)
@@ -63,17 +63,17 @@ struct RecommendCommandTests {
     func overwrite() throws {
         let out = scratchFolder("foreign")
         try "mine".write(to: out.appendingPathComponent("XA03.md"), atomically: true, encoding: .utf8)
-        let refused = try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--format", "md"])
+        let refused = try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--file-types", "md"])
         #expect(refused.status == 1 && refused.stderr.contains("--force"))
         #expect(try String(contentsOf: out.appendingPathComponent("XA03.md"), encoding: .utf8) == "mine")
-        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--format", "md", "--force"]).status == 0)
+        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--file-types", "md", "--force"]).status == 0)
         #expect(try String(contentsOf: out.appendingPathComponent("XA03.md"), encoding: .utf8) != "mine")
     }
 
     @Test("Bad requests give one sentence and a non-zero status", arguments: [
         (["recommend"], "--region"), (["recommend", "--region", "NOPE"], "not in the dataset"),
-        (["recommend", "--region", "XA03", "--format", "docx"], "Unknown format"),
-        (["recommend", "--region", "XA03", "--foresight", "/nonexistent.yaml"], "nonexistent"),
+        (["recommend", "--region", "XA03", "--file-types", "docx"], "Unknown file type"),
+        (["recommend", "--region", "XA03", "--study", "/nonexistent.yaml"], "nonexistent"),
     ])
     func bad(arguments: [String], message: String) throws {
         let result = try CLI.run(arguments + ["--out", scratchFolder("bad").path])
@@ -109,7 +109,7 @@ struct RecommendCommandTests {
     @Test("Hostile names: escaped HTML and Markdown, safe file names, CSV cells no spreadsheet runs")
     func hostile() throws {
         let out = scratchFolder("hostile-out")
-        let result = try CLI.run(["recommend", "--dataset", try Self.hostileDataset().path, "--all", "--out", out.path, "--format", "html,md,json,csv"])
+        let result = try CLI.run(["recommend", "--dataset", try Self.hostileDataset().path, "--all", "--out", out.path, "--file-types", "html,md,json,csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(files.allSatisfy { !$0.contains("/") && !$0.hasPrefix("..") && $0.unicodeScalars.allSatisfy(\.isASCII) })
@@ -140,12 +140,12 @@ struct RecommendCommandTests {
           .enabled(if: pythonHas(["jsonschema"]), "python3 with jsonschema is not available, so the schema check is skipped"))
     func schema() throws {
         let out = scratchFolder("schema")
-        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--format", "json"]).status == 0)
-        #expect(try CLI.run(["recommend", "--region", "XC12", "--out", out.path, "--format", "json", "--lang", "ru", "--no-foresight"]).status == 0)
+        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--file-types", "json"]).status == 0)
+        #expect(try CLI.run(["recommend", "--region", "XC12", "--out", out.path, "--file-types", "json", "--lang", "ru", "--no-study"]).status == 0)
         var files = ["XA03.json", "XC12.json"].map { out.appendingPathComponent($0).path }
         if hasSharedData {
             let ru = try CLI.run(["recommend", "--dataset", sharedData.appendingPathComponent("rosstat-regions-2022").path, "--region", "RU-TA",
-                                  "--lang", "ru", "--out", out.path, "--format", "json"])
+                                  "--lang", "ru", "--out", out.path, "--file-types", "json"])
             #expect(ru.status == 0, "\(ru.stderr)")
             files.append(out.appendingPathComponent("RU-TA.json").path)
         }
@@ -160,7 +160,7 @@ struct RecommendCommandTests {
     func chromium(region: String, lang: String, dataset: String) throws {
         if !dataset.isEmpty, !hasSharedData { return }
         let out = scratchFolder("render")
-        var arguments = ["recommend", "--region", region, "--lang", lang, "--out", out.path, "--format", "html,pdf"]
+        var arguments = ["recommend", "--region", region, "--lang", lang, "--out", out.path, "--file-types", "html,pdf"]
         if !dataset.isEmpty { arguments += ["--dataset", sharedData.appendingPathComponent(dataset).path] }
         let result = try CLI.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
@@ -192,10 +192,10 @@ struct InterruptedOutputTests {
     @Test("SIGTERM and SIGINT during --all: every file is either the earlier one or a complete new one", arguments: [SIGTERM, SIGINT])
     func signal(signal: Int32) throws {
         let out = scratchFolder("interrupt")
-        #expect(try CLI.run(["recommend", "--all", "--out", out.path, "--format", "html,json"]).status == 0)
+        #expect(try CLI.run(["recommend", "--all", "--out", out.path, "--file-types", "html,json"]).status == 0)
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["recommend", "--all", "--out", out.path, "--format", "html,json", "--lang", "ru"]
+        process.arguments = ["recommend", "--all", "--out", out.path, "--file-types", "html,json", "--lang", "ru"]
         process.currentDirectoryURL = CLI.repository
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -210,7 +210,7 @@ struct InterruptedOutputTests {
     @Test("A file-size limit (a full disk) makes the write fail with a message; the earlier sheet stays")
     func fileSizeLimit() throws {
         let out = scratchFolder("full")
-        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--format", "html"]).status == 0)
+        #expect(try CLI.run(["recommend", "--region", "XA03", "--out", out.path, "--file-types", "html"]).status == 0)
         let before = try Data(contentsOf: out.appendingPathComponent("XA03.html"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

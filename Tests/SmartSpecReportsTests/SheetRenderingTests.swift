@@ -62,7 +62,7 @@ struct SheetRenderingTests {
         #expect(!s.gaps.isEmpty && !s.strengths.isEmpty && s.candidates != nil)
         #expect((3...7).contains(s.recommendations.count))
         let futures = try #require(s.futures)
-        #expect(futures.scenarios.count == 4 && futures.weighting == "volume")
+        #expect(futures.scenarios.count == 4 && futures.weighting == .volume)
         #expect(abs(futures.scenarios.map(\.weight).reduce(0, +) - 1) < 1e-12)
         #expect(!s.partners.isEmpty)
         for p in s.partners {
@@ -77,7 +77,7 @@ struct SheetRenderingTests {
         #expect(zip(r, r.dropFirst()).allSatisfy { $0.agreeing >= $1.agreeing })
         for rec in r {
             #expect(rec.agreeing == rec.signals.filter(\.agrees).count && rec.available == rec.signals.count)
-            let expected = rec.agreeing >= rec.available - 1 ? "high" : (2 * rec.agreeing > rec.available ? "medium" : "low")
+            let expected: RecommendationSheet.Confidence = rec.agreeing >= rec.available - 1 ? .high : (2 * rec.agreeing > rec.available ? .medium : .low)
             #expect(rec.confidence == expected)
         }
     }
@@ -156,6 +156,6 @@ struct JSONNumberTests {
     @Test("Fractions are rounded to 12 significant digits; integers, strings and literals are kept")
     func rounding() {
         let input = #"{"a" : 0.4867235734727321, "b" : [1, -2.50000000000001e-3, 3e2], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#
-        #expect(JSONNumbers.rounded(input) == #"{"a" : 0.486723573473, "b" : [1, -0.0025, 300], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#)
+        #expect(JSONOutput.roundedNumbers(input) == #"{"a" : 0.486723573473, "b" : [1, -0.0025, 300], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#)
     }
 }

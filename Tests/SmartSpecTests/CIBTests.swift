@@ -60,7 +60,7 @@ struct CIBTests {
         #expect(throws: ForesightError.self) { try ScenarioWizardReader.parse("not a file", file: "x.scw") }
         // The search keeps a descriptor's variants in a 64-bit set: 65 are refused with a sentence.
         let wide = CrossImpactMatrix.Descriptor(id: "W", label: "W", variants: (0..<65).map { .init(id: "w\($0)", label: "w\($0)") })
-        #expect(throws: ForesightError.invalidMatrix("descriptor 'W' has 65 variants; at most 64 are supported")) {
+        #expect(throws: ForesightError.tooManyVariants(descriptor: "W", count: 65, limit: 64)) {
             try CrossImpactMatrix(descriptors: [wide, d("A")], impacts: Array(repeating: Array(repeating: 0, count: 67), count: 67))
         }
     }

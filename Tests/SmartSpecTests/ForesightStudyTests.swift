@@ -47,7 +47,7 @@ struct ForesightStudyTests {
         #expect(scoring.hurwicz == [0.75, 1.25])
         // Regret: s1 best 3, s2 best 2 → x: (0, 2), y: (2, 0).
         #expect(scoring.maxRegret == [2, 2] && scoring.wins == [1, 1])
-        #expect(scoring.robustness == ["scenario-dependent", "scenario-dependent"])
+        #expect(scoring.robustness == [.scenarioDependent, .scenarioDependent])
         let weighted = try PriorityScoring(impacts: [[2, -1, 1], [0, 1, 1]], scenarios: [[0, 2], [1, 2]], weighting: .given([3, 1]))
         #expect(weighted.expected == [2.25, 1.25])
     }

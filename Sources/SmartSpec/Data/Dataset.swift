@@ -58,7 +58,7 @@ public struct Region: Sendable, Equatable, Hashable {
 }
 
 /// Whether an indicator describes conditions that change slowly, or results.
-public enum IndicatorRole: String, Sendable, CaseIterable {
+public enum IndicatorRole: String, Sendable, CaseIterable, Codable {
     /// Conditions used to find structurally similar regions.
     case structural
     /// Outcomes on which a region is benchmarked against its peers.
@@ -66,7 +66,7 @@ public enum IndicatorRole: String, Sendable, CaseIterable {
 }
 
 /// Which direction of an indicator is better.
-public enum IndicatorDirection: String, Sendable, CaseIterable {
+public enum IndicatorDirection: String, Sendable, CaseIterable, Codable {
     /// Higher values are better.
     case higher
     /// Lower values are better.
@@ -74,7 +74,7 @@ public enum IndicatorDirection: String, Sendable, CaseIterable {
 }
 
 /// Transformation applied to an indicator before standardisation.
-public enum IndicatorTransform: String, Sendable, CaseIterable {
+public enum IndicatorTransform: String, Sendable, CaseIterable, Codable {
     /// Use the value as it is.
     case none
     /// Natural logarithm (values must be positive).

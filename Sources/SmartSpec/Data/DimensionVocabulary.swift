@@ -1,7 +1,7 @@
 /// The dimensions SmartSpec knows by name, with English and Russian labels.
 ///
 /// A dataset may use other dimensions by declaring them under `dimensions:` in `dataset.yaml`.
-public enum DimensionVocabulary {
+package enum DimensionVocabulary {
     /// The built-in dimensions.
     public static let known: [Dimension] = [
         Dimension(id: "geo-demography", label: "Geography and demography", labelRu: "Географо-демографические условия"),

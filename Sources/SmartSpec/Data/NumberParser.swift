@@ -4,7 +4,7 @@
 /// `2.1e-3`, and `1,5` where decimal commas are allowed). Missing: an empty cell, `NA`, `N/A`,
 /// `:` (Eurostat), `..` (OECD, Rosstat). Refused with a reason: `NaN`, `inf`, hexadecimal,
 /// thousands separators, values beyond the range of a double (`1e400`).
-public enum NumberParser {
+enum NumberParser {
     /// The result of parsing one cell.
     public enum Outcome: Equatable, Sendable {
         /// A finite number.

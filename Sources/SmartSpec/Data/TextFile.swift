@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A UTF-8 byte-order mark is dropped; UTF-16 and UTF-32 (recognised by their marks) and invalid
 /// UTF-8 are refused, since a silently mis-decoded region name is worse than an error.
-public enum TextFile {
+package enum TextFile {
     /// The outcome of reading: the text, or issues explaining why it could not be read.
     static func read(_ url: URL, displayName: String) -> Result<String, DatasetIssue> {
         var isDirectory: ObjCBool = false
@@ -41,8 +41,9 @@ public enum TextFile {
         let skip = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Validated straight from the file's bytes: one copy, into the string.
         let (decoded, hasNUL) = data.withUnsafeBytes { raw -> (String?, Bool) in
-            let body = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skip...])
-            return (String(validating: body, as: UTF8.self), body.contains(0))
+            UnsafeRawBufferPointer(rebasing: raw[skip...]).withMemoryRebound(to: UInt8.self) { body in
+                (String(validating: body, as: UTF8.self), body.contains(0))
+            }
         }
         if let text = decoded {
             if hasNUL, let nul = text.unicodeScalars.firstIndex(of: "\0") {

@@ -45,7 +45,7 @@ public struct CIBSolver: Sendable {
         // The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
         let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
         guard largest <= UInt(Int32.max) / UInt(8 * max(1, matrix.descriptors.count)) else {
-            throw ForesightError.invalidMatrix("judgements as large as \(largest) could overflow the impact balances; rescale them")
+            throw ForesightError.judgementsCouldOverflow(largest: largest)
         }
         let plan = SearchPlan(matrix)
         // A few independent subtrees per core, so that the cores stay evenly busy: search to the
@@ -283,8 +283,11 @@ final class DepthFirstSearch {
         let bound = self.bound + depth * block
         for i in 0..<depth {
             let d = order[i], v = chosen[d]
-            if smartspec_cib_exceeds(lanes(balance + chunkOffsets[d]), balance(d, v), lanes(bound + (offsets[d] + v) * widest),
-                                     chunkCounts[d], threshold) != 0 { return false }
+            let active = balance(d, v), chunks = chunkCounts[d]
+            let exceeds = withLanes(balance + chunkOffsets[d], chunks, bound + (offsets[d] + v) * widest, chunks) {
+                smartspec_cib_exceeds($0, active, $1, chunks, threshold)
+            }
+            if exceeds != 0 { return false }
         }
         return true
     }
@@ -296,8 +299,10 @@ final class DepthFirstSearch {
         let bound = self.bound + depth * block
         var next = -1, smallest = Int.max
         for d in 0..<descriptorCount where chosen[d] < 0 {
-            let kept = smartspec_cib_viable(lanes(balance + chunkOffsets[d]), lanes(bound + offsets[d] * widest),
-                                            chunkCounts[d], widest, parent[d], threshold)
+            let chunks = chunkCounts[d], allowed = parent[d]
+            let kept = withLanes(balance + chunkOffsets[d], chunks, bound + offsets[d] * widest, sizes[d] * widest) {
+                smartspec_cib_viable($0, $1, chunks, widest, allowed, threshold)
+            }
             if kept == 0 { return nil }
             domain[d] = kept
             if kept.nonzeroBitCount < smallest { next = d; smallest = kept.nonzeroBitCount }
@@ -318,15 +323,24 @@ final class DepthFirstSearch {
         if sign > 0 { for c in 0..<chunks { balance[c] &+= row[c] } } else { for c in 0..<chunks { balance[c] &-= row[c] } }
     }
 
+    /// Calls `body` with the 32-bit lanes of two runs of 4-lane vectors (`countA` and `countB`
+    /// vectors), the memory rebound to `Int32` for the call, as the C kernels read it.
     @inline(__always)
-    private func lanes(_ vectors: UnsafeMutablePointer<SIMD4<Int32>>) -> UnsafePointer<Int32> {
-        UnsafeRawPointer(vectors).assumingMemoryBound(to: Int32.self)
+    private func withLanes<R>(_ a: UnsafeMutablePointer<SIMD4<Int32>>, _ countA: Int, _ b: UnsafeMutablePointer<SIMD4<Int32>>, _ countB: Int,
+                              _ body: (UnsafePointer<Int32>, UnsafePointer<Int32>) -> R) -> R {
+        assert(a >= balance && a + countA <= balance + chunks, "balance lanes out of range")
+        assert(b >= bound && b + countB <= bound + (descriptorCount + 1) * block, "bound lanes out of range")
+        return a.withMemoryRebound(to: Int32.self, capacity: countA * 4) { x in
+            b.withMemoryRebound(to: Int32.self, capacity: countB * 4) { y in body(UnsafePointer(x), UnsafePointer(y)) }
+        }
     }
 
-    /// The balance of variant `v` (0-based) of descriptor `d`.
+    /// The balance of variant `v` (0-based) of descriptor `d`: lane `v` of the descriptor's first
+    /// vector, read as raw bytes (no typed view of the vectors is assumed).
     @inline(__always)
     private func balance(_ d: Int, _ v: Int) -> Int32 {
-        lanes(balance)[chunkOffsets[d] * 4 + v]
+        assert(v < sizes[d], "variant \(v) out of range for descriptor \(d)")
+        return UnsafeRawPointer(balance).load(fromByteOffset: (chunkOffsets[d] * 4 + v) * MemoryLayout<Int32>.stride, as: Int32.self)
     }
 
     private func record() {

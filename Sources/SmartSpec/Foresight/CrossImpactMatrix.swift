@@ -60,24 +60,24 @@ public struct CrossImpactMatrix: Sendable, Equatable {
 
     /// Creates a matrix, checking its shape and that judgements are within ±``largestJudgement``.
     public init(descriptors: [Descriptor], impacts: [[Int]]) throws {
-        guard !descriptors.isEmpty else { throw ForesightError.invalidMatrix("there are no descriptors") }
+        guard !descriptors.isEmpty else { throw ForesightError.noDescriptors }
         for d in descriptors where d.variants.count < 2 {
-            throw ForesightError.invalidMatrix("descriptor '\(d.id)' has \(d.variants.count) variant(s); each needs at least two")
+            throw ForesightError.tooFewVariants(descriptor: d.id, count: d.variants.count)
         }
         for d in descriptors where d.variants.count > Self.mostVariants {
-            throw ForesightError.invalidMatrix("descriptor '\(d.id)' has \(d.variants.count) variants; at most \(Self.mostVariants) are supported")
+            throw ForesightError.tooManyVariants(descriptor: d.id, count: d.variants.count, limit: Self.mostVariants)
         }
         var offsets: [Int] = []
         var total = 0
         for d in descriptors { offsets.append(total); total += d.variants.count }
         guard impacts.count == total, impacts.allSatisfy({ $0.count == total }) else {
-            throw ForesightError.invalidMatrix("the matrix must be \(total) × \(total) (one row and column per variant), but it is \(impacts.count) × \(impacts.first?.count ?? 0)")
+            throw ForesightError.wrongMatrixShape(expected: total, rows: impacts.count, columns: impacts.first?.count ?? 0)
         }
         // Judgements are small integers (ScenarioWizard's scale is −3…+3); a bound keeps every sum of
         // them, and its absolute value, far from overflow.
         if let (row, column) = impacts.enumerated().lazy.compactMap({ r, cells in
             cells.firstIndex { $0.magnitude > Self.largestJudgement }.map { (r, $0) } }).first {
-            throw ForesightError.invalidMatrix("the judgement \(impacts[row][column]) (row \(row + 1), column \(column + 1)) is beyond ±\(Self.largestJudgement); rescale the judgements")
+            throw ForesightError.judgementTooLarge(value: impacts[row][column], row: row + 1, column: column + 1, limit: Self.largestJudgement)
         }
         // The impact balance sums the rows of all active variants, as ScenarioWizard does; judgements
         // inside a descriptor's own block (usually empty) therefore count, and are reported.
@@ -109,27 +109,80 @@ extension CrossImpactMatrix {
     }
 }
 
-/// Why a foresight input or computation is not usable; each case prints a sentence.
+/// Why a foresight computation cannot run; each case prints a sentence for the user.
 public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The cross-impact matrix is malformed.
-    case invalidMatrix(String)
+    /// The matrix has no descriptors.
+    case noDescriptors
+    /// A descriptor has fewer than two variants.
+    case tooFewVariants(descriptor: String, count: Int)
+    /// A descriptor has more variants than supported.
+    case tooManyVariants(descriptor: String, count: Int, limit: Int)
+    /// The judgement table is not one row and column per variant.
+    case wrongMatrixShape(expected: Int, rows: Int, columns: Int)
+    /// A judgement is beyond ±``CrossImpactMatrix/largestJudgement``.
+    case judgementTooLarge(value: Int, row: Int, column: Int, limit: UInt)
+    /// Judgements so large that the search's 32-bit balances could overflow.
+    case judgementsCouldOverflow(largest: UInt)
     /// A ScenarioWizard file cannot be read.
     case invalidScenarioWizardFile(file: String, line: Int, String)
     /// More scenarios than the limit.
     case tooManyScenarios(limit: Int)
-    /// A study lacks what scoring its priorities needs.
-    case incompleteStudy(String)
+    /// Succession (volume weights) would have to follow more scenarios than the limit.
+    case scenarioSpaceTooLarge(scenarios: Double, limit: Double)
+    /// The study has no descriptors and cross-impacts.
+    case studyWithoutMatrix
+    /// The study has no priorities to score.
+    case studyWithoutPriorities
+    /// The study has no priorities or no criteria for a multi-criteria ranking.
+    case studyWithoutCriteria
+    /// No expert rated a priority on a criterion.
+    case missingRating(priority: String, criterion: String)
     /// No scenario has an inconsistency within the maximum.
     case noConsistentScenario(maxInconsistency: Int)
+    /// There is no scenario to score priorities in.
+    case noScenarios
+    /// Scenario weights are not one non-negative number per scenario with a positive sum.
+    case invalidScenarioWeights(given: Int, scenarios: Int)
+    /// A Delphi item has no ratings.
+    case noRatings
+    /// A rating lies outside the study's scale.
+    case ratingOutsideScale(value: Double, scale: ClosedRange<Double>)
+    /// The MICMAC matrix is not square with at least two variables.
+    case micmacNotSquare
+    /// A MICMAC influence is negative or not a number.
+    case micmacInvalidInfluence
 
     public var description: String {
         switch self {
-        case let .invalidMatrix(detail): return "The cross-impact matrix is not usable: \(detail)."
+        case .noDescriptors: return "The cross-impact matrix is not usable: there are no descriptors."
+        case let .tooFewVariants(d, count):
+            return "The cross-impact matrix is not usable: descriptor '\(d)' has \(count) variant(s); each needs at least two."
+        case let .tooManyVariants(d, count, limit):
+            return "The cross-impact matrix is not usable: descriptor '\(d)' has \(count) variants; at most \(limit) are supported."
+        case let .wrongMatrixShape(expected, rows, columns):
+            return "The cross-impact matrix is not usable: it must be \(expected) × \(expected) (one row and column per variant), but it is \(rows) × \(columns)."
+        case let .judgementTooLarge(value, row, column, limit):
+            return "The cross-impact matrix is not usable: the judgement \(value) (row \(row), column \(column)) is beyond ±\(limit); rescale the judgements."
+        case let .judgementsCouldOverflow(largest):
+            return "The cross-impact matrix is not usable: judgements as large as \(largest) could overflow the impact balances; rescale them."
         case let .invalidScenarioWizardFile(file, line, detail): return "\(file):\(line): \(detail)."
         case let .tooManyScenarios(limit): return "More than \(limit) scenarios match; raise --max-scenarios or lower --max-inconsistency."
-        case let .incompleteStudy(detail): return "The study cannot be scored: \(detail)."
+        case let .scenarioSpaceTooLarge(scenarios, limit):
+            return "The matrix has \(Int(scenarios)) scenarios; volume weights follow every one of them, which is limited to \(Int(limit))."
+        case .studyWithoutMatrix: return "The study cannot be scored: it has no descriptors and cross-impacts."
+        case .studyWithoutPriorities: return "The study cannot be scored: it has no priorities."
+        case .studyWithoutCriteria: return "The study needs priorities and criteria (with weights or AHP comparisons)."
+        case let .missingRating(priority, criterion): return "No expert rated priority '\(priority)' on criterion '\(criterion)'."
         case let .noConsistentScenario(maximum):
             return "The cross-impact matrix has no scenario with inconsistency at most \(maximum); try a higher --max-inconsistency."
+        case .noScenarios: return "There is no scenario to score the priorities in."
+        case let .invalidScenarioWeights(given, scenarios):
+            return "Scenario weights must be \(scenarios) non-negative numbers (one per scenario), not all zero; \(given) were given."
+        case .noRatings: return "A Delphi item has no ratings."
+        case let .ratingOutsideScale(value, scale):
+            return "The rating \(value) lies outside the scale \(scale.lowerBound)–\(scale.upperBound)."
+        case .micmacNotSquare: return "The MICMAC matrix must be square with at least two variables."
+        case .micmacInvalidInfluence: return "MICMAC influences must be numbers ≥ 0."
         }
     }
 }

@@ -40,9 +40,9 @@ public struct DelphiRule: Sendable, Equatable {
 public enum Delphi {
     /// Summary of `ratings` under `rule`.
     public static func summarise(_ ratings: [Double], rule: DelphiRule = DelphiRule()) throws -> DelphiSummary {
-        guard !ratings.isEmpty else { throw ForesightError.invalidMatrix("an item has no ratings") }
-        guard ratings.allSatisfy({ rule.scale.contains($0) }) else {
-            throw ForesightError.invalidMatrix("a rating lies outside the scale \(rule.scale.lowerBound)–\(rule.scale.upperBound)")
+        guard !ratings.isEmpty else { throw ForesightError.noRatings }
+        if let outside = ratings.first(where: { !rule.scale.contains($0) }) {
+            throw ForesightError.ratingOutsideScale(value: outside, scale: rule.scale)
         }
         let type = rule.quantileType
         let q1 = Statistics.quantile(ratings, 0.25, type: type)!, q3 = Statistics.quantile(ratings, 0.75, type: type)!

@@ -30,8 +30,8 @@ public struct MICMAC: Sendable, Equatable {
     /// Powers are taken until both rankings are unchanged for two successive powers (at most `maxPower`).
     public init(matrix: [[Double]], maxPower: Int = 20, influenceCut: Double? = nil, dependenceCut: Double? = nil) throws {
         let n = matrix.count
-        guard n >= 2, matrix.allSatisfy({ $0.count == n }) else { throw ForesightError.invalidMatrix("the MICMAC matrix must be square with at least two variables") }
-        guard matrix.allSatisfy({ $0.allSatisfy { $0.isFinite && $0 >= 0 } }) else { throw ForesightError.invalidMatrix("MICMAC influences must be numbers ≥ 0") }
+        guard n >= 2, matrix.allSatisfy({ $0.count == n }) else { throw ForesightError.micmacNotSquare }
+        guard matrix.allSatisfy({ $0.allSatisfy { $0.isFinite && $0 >= 0 } }) else { throw ForesightError.micmacInvalidInfluence }
         func rowSums(_ m: [[Double]]) -> [Double] { m.map { $0.reduce(0, +) } }
         func columnSums(_ m: [[Double]]) -> [Double] { (0..<n).map { j in m.reduce(0) { $0 + $1[j] } } }
         func ranking(_ x: [Double]) -> [Int] { (0..<n).sorted { x[$0] > x[$1] || (x[$0] == x[$1] && $0 < $1) } }

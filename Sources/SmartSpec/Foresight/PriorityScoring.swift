@@ -34,7 +34,7 @@ public struct PriorityScoring: Sendable, Equatable {
     ///   - scenarios: active flat variants of each scenario.
     ///   - base: criteria score of each priority added in every scenario (0 when absent).
     public init(impacts: [[Double]], scenarios: [[Int]], base: [Double]? = nil, weighting: Weighting = .equal, alpha: Double = 0.5) throws {
-        guard !scenarios.isEmpty else { throw ForesightError.invalidMatrix("there is no scenario to score the priorities in") }
+        guard !scenarios.isEmpty else { throw ForesightError.noScenarios }
         let p = impacts.count
         let baseScores = base ?? Array(repeating: 0, count: p)
         let table = (0..<p).map { i in scenarios.map { active in active.reduce(baseScores[i]) { $0 + impacts[i][$1] } } }
@@ -43,7 +43,7 @@ public struct PriorityScoring: Sendable, Equatable {
         case .equal: weights = Array(repeating: 1 / Double(scenarios.count), count: scenarios.count)
         case .given(let w):
             guard w.count == scenarios.count, w.allSatisfy({ $0 >= 0 && $0.isFinite }), w.reduce(0, +) > 0 else {
-                throw ForesightError.invalidMatrix("scenario weights must be one non-negative number per scenario, not all zero")
+                throw ForesightError.invalidScenarioWeights(given: w.count, scenarios: scenarios.count)
             }
             let total = w.reduce(0, +)
             weights = w.map { $0 / total }
@@ -63,10 +63,18 @@ public struct PriorityScoring: Sendable, Equatable {
         }
     }
 
-    /// Robustness of each priority: `robust` (in the top half in every scenario),
-    /// `scenario-dependent` (in the top half in some scenarios only: it depends on which future
-    /// comes) or `weak` (in none).
-    public var robustness: [String] {
-        topHalfShare.map { $0 == 1 ? "robust" : $0 > 0 ? "scenario-dependent" : "weak" }
+    /// Robustness of each priority (see ``PriorityRobustness``).
+    public var robustness: [PriorityRobustness] {
+        topHalfShare.map { $0 == 1 ? .robust : $0 > 0 ? .scenarioDependent : .weak }
     }
+}
+
+/// How a priority fares across the scenarios.
+public enum PriorityRobustness: String, Sendable, Equatable, Codable, CaseIterable {
+    /// In the top half of the priorities in every scenario.
+    case robust
+    /// In the top half in some scenarios only: it depends on which future comes.
+    case scenarioDependent = "scenario-dependent"
+    /// In the top half in none.
+    case weak
 }

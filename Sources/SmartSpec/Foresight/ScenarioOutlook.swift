@@ -6,7 +6,7 @@
 /// basin; otherwise every scenario counts the same, and ``weighting`` says so.
 public struct ScenarioOutlook: Sendable {
     /// How the scenarios were weighted.
-    public enum WeightingUsed: String, Sendable {
+    public enum WeightingUsed: String, Sendable, Codable, CaseIterable {
         /// Basin sizes of global succession.
         case volume
         /// All scenarios the same.
@@ -57,12 +57,11 @@ public struct StudyScenarios: Sendable {
     public let activeVariants: [[Int]]
 
     /// Enumerates the scenarios.
-    /// - Throws: ``ForesightError/incompleteStudy(_:)`` when the study has no cross-impact
-    ///   matrix or no priorities, ``ForesightError/noConsistentScenario(maxInconsistency:)`` when
+    /// - Throws: ``ForesightError/studyWithoutMatrix`` or ``ForesightError/studyWithoutPriorities``, ``ForesightError/noConsistentScenario(maxInconsistency:)`` when
     ///   no scenario qualifies, and the solver's errors.
     public init(_ study: ForesightStudy, maxInconsistency: Int = 0) throws {
-        guard let matrix = study.matrix else { throw ForesightError.incompleteStudy("it has no descriptors and cross-impacts") }
-        guard !study.priorities.isEmpty else { throw ForesightError.incompleteStudy("it has no priorities") }
+        guard let matrix = study.matrix else { throw ForesightError.studyWithoutMatrix }
+        guard !study.priorities.isEmpty else { throw ForesightError.studyWithoutPriorities }
         let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
         guard !scenarios.isEmpty else { throw ForesightError.noConsistentScenario(maxInconsistency: maxInconsistency) }
         self.matrix = matrix

@@ -62,7 +62,7 @@ public enum Succession {
     public static func basins(_ matrix: CrossImpactMatrix, rule: Rule, limit: Double = 50_000_000,
                               progress: (@Sendable (Double) -> Void)? = nil) throws -> [Attractor: Int] {
         guard matrix.scenarioCount <= limit else {
-            throw ForesightError.invalidMatrix("the matrix has \(Int(matrix.scenarioCount)) scenarios; volume weights follow every one of them, which is limited to \(Int(limit))")
+            throw ForesightError.scenarioSpaceTooLarge(scenarios: matrix.scenarioCount, limit: limit)
         }
         let sizes = matrix.descriptors.map(\.variants.count)
         let total = Int(matrix.scenarioCount)

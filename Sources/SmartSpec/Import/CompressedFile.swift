@@ -2,7 +2,7 @@ import CZlib
 import Foundation
 
 /// Reads a file that may be gzip-compressed (zlib reads plain files unchanged).
-public enum CompressedFile {
+enum CompressedFile {
     /// The file's bytes, decompressed when it is gzip.
     /// - Throws: ``DatasetIssue`` naming the file when it cannot be opened or is corrupt or truncated.
     public static func read(_ url: URL, displayName: String? = nil) throws -> Data {

@@ -37,7 +37,7 @@ public struct ComplexityOutlook: Sendable {
         var g = proximity.matrix
         var column = [Double](repeating: 0, count: m)
         for p in 0..<m {
-            for b in 0..<m { g.elements[b + p * m] = s[b] > 0 ? g.elements[b + p * m] * kp[b] / s[b] : 0 }
+            for b in 0..<m { g[b, p] = s[b] > 0 ? g[b, p] * kp[b] / s[b] : 0 }
             column[p] = g.elements[(p * m)..<((p + 1) * m)].reduce(0, +)
         }
         weights = g

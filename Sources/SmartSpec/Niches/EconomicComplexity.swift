@@ -95,7 +95,7 @@ public struct EconomicComplexity: Sendable {
     private static func eigenvector(_ m: Matrix, diversity d: [Double], ubiquity u: [Double]) throws -> ([Double], [Double]) {
         var a = m
         for j in 0..<m.columns {
-            for i in 0..<m.rows where a.elements[i + j * m.rows] != 0 { a.elements[i + j * m.rows] = 1 / (d[i] * u[j]).squareRoot() }
+            for i in 0..<m.rows where a[i, j] != 0 { a[i, j] = 1 / (d[i] * u[j]).squareRoot() }
         }
         let regionSide = m.rows <= m.columns
         let s = try a.gram(regionSide ? .none : .transposed)

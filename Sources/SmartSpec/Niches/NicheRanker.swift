@@ -12,7 +12,7 @@ public enum NicheQuadrant: String, Sendable, CaseIterable, Codable {
 }
 
 /// How candidates are ranked.
-public enum NicheRanking: String, Sendable, CaseIterable {
+public enum NicheRanking: String, Sendable, CaseIterable, Codable {
     /// Complexity outlook gain, ties by density (default).
     case cog
     /// Relatedness density, ties by COG.

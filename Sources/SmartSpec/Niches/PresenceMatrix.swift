@@ -59,7 +59,7 @@ public struct PresenceMatrix: Sendable {
         var m = Matrix(rows: regions.count, columns: activities.count)
         let rows = regions.count
         values.withUnsafeBufferPointer { v in
-            m.elements.withUnsafeMutableBufferPointer { e in
+            m.withUnsafeMutableElements { e in
                 for (i, r) in regions.enumerated() {
                     let base = r * width
                     for (j, a) in activities.enumerated() where v[base + a] { e[i + j * rows] = 1 }

@@ -27,7 +27,7 @@ public struct Proximity: Sendable {
         let m = presence.activityCount
         var phi = try presence.matrix.gram()
         let u = presence.ubiquity.map(Double.init)
-        phi.elements.withUnsafeMutableBufferPointer { p in
+        phi.withUnsafeMutableElements { p in
             for b in 0..<m {
                 for a in 0..<m {
                     let k = a + b * m

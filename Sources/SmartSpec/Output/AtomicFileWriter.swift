@@ -3,7 +3,7 @@ import Foundation
 /// Writes files atomically: to a temporary file in the same folder, flushed to disk, then renamed
 /// over the destination, so a reader never sees a half-written file and an interrupted run
 /// leaves the previous file intact.
-public enum AtomicFileWriter {
+package enum AtomicFileWriter {
     /// An error while writing; prints a sentence naming the file.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         /// The destination.

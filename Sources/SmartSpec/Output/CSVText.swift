@@ -4,7 +4,7 @@
 /// searches for every field: for the 2 million rows of `similar --all` on 100,000 regions it took
 /// most of the run. The rule is the standard one: a field is quoted when it contains the
 /// separator, a double quote, a line break, or leading or trailing spaces; quotes are doubled.
-public enum CSVText {
+package enum CSVText {
     /// The rows as CSV text. With `guardFormulas`, a cell that a spreadsheet would run as a
     /// formula (starting with `=`, `+`, `-`, `@`, tab or carriage return, and not a plain number)
     /// is prefixed with an apostrophe.

@@ -14,31 +14,31 @@ extension SheetBuilder {
         func peerSignal(_ a: Int) -> Signal {
             let holding = peers.filter { analysis.presence[region: $0, activity: a] }.count
             let share = peers.isEmpty ? 0 : Double(holding) / Double(peers.count)
-            return Signal(kind: "peers", agrees: share >= options.peerShare, values: ["share": share, "holding": Double(holding), "peers": Double(peers.count)], texts: [:])
+            return Signal(kind: .peers, agrees: share >= options.peerShare, values: ["share": share, "holding": Double(holding), "peers": Double(peers.count)])
         }
         func complexitySignal(_ pci: Double?) -> Signal? {
-            pci.map { Signal(kind: "complexity", agrees: $0 >= 0, values: ["pci": $0], texts: [:]) }
+            pci.map { Signal(kind: .complexity, agrees: $0 >= 0, values: ["pci": $0]) }
         }
         func foresightSignal(_ a: Int) -> Signal? {
             linkedPriority(a, futures).map { p in
-                Signal(kind: "foresight", agrees: p.robustness == "robust", values: ["topHalfShare": p.topHalfShare, "expected": p.expected],
-                       texts: ["priority": p.id, "robustness": p.robustness])
+                Signal(kind: .foresight, agrees: p.robustness == .robust, values: ["topHalfShare": p.topHalfShare, "expected": p.expected],
+                       priority: p.id, robustness: p.robustness)
             }
         }
-        var choices: [(activity: Int, kind: String, signals: [Signal], pci: Double)] = []
+        var choices: [(activity: Int, kind: RecommendationSheet.RecommendationKind, signals: [Signal], pci: Double)] = []
         for s in niches.strengths {
-            let signals = [Signal(kind: "specialisation", agrees: s.rca >= analysis.options.threshold, values: ["rca": s.rca], texts: [:]),
-                           Signal(kind: "cluster", agrees: s.stars >= 2, values: ["stars": Double(s.stars)], texts: [:])]
+            let signals = [Signal(kind: .specialisation, agrees: s.rca >= analysis.options.threshold, values: ["rca": s.rca]),
+                           Signal(kind: .cluster, agrees: s.stars >= 2, values: ["stars": Double(s.stars)])]
                 + [complexitySignal(s.pci), peerSignal(s.activity), foresightSignal(s.activity)].compactMap { $0 }
-            choices.append((s.activity, "consolidate", signals, s.pci ?? -.infinity))
+            choices.append((s.activity, .consolidate, signals, s.pci ?? -.infinity))
         }
         for c in niches.candidates {
-            let signals = [Signal(kind: "relatedness", agrees: c.density >= niches.densityCut, values: ["density": c.density, "cut": niches.densityCut], texts: [:]),
-                           Signal(kind: "outlook", agrees: c.cog > 0, values: ["cog": c.cog], texts: [:])]
+            let signals = [Signal(kind: .relatedness, agrees: c.density >= niches.densityCut, values: ["density": c.density, "cut": niches.densityCut]),
+                           Signal(kind: .outlook, agrees: c.cog > 0, values: ["cog": c.cog])]
                 + [complexitySignal(c.pci), peerSignal(c.activity), foresightSignal(c.activity)].compactMap { $0 }
-            choices.append((c.activity, "diversify", signals, c.pci))
+            choices.append((c.activity, .diversify, signals, c.pci))
         }
-        let agreeing = { (o: (activity: Int, kind: String, signals: [Signal], pci: Double)) in o.signals.filter(\.agrees).count }
+        let agreeing = { (o: (activity: Int, kind: RecommendationSheet.RecommendationKind, signals: [Signal], pci: Double)) in o.signals.filter(\.agrees).count }
         choices.sort { x, y in
             let (ax, ay) = (agreeing(x), agreeing(y))
             if ax != ay { return ax > ay }
@@ -53,7 +53,7 @@ extension SheetBuilder {
             let (yes, all) = (agreeing(o), o.signals.count)
             return .init(rank: i + 1, activity: dataset.activities[o.activity].code, label: activityName(o.activity), kind: o.kind,
                          signals: o.signals, agreeing: yes, available: all,
-                         confidence: yes >= all - 1 ? "high" : (2 * yes > all ? "medium" : "low"))
+                         confidence: yes >= all - 1 ? .high : (2 * yes > all ? .medium : .low))
         }
     }
 

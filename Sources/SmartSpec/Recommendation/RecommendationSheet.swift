@@ -22,7 +22,7 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
 
     /// 1. One indicator of the profile: the region's value against the whole dataset.
     public struct ProfileRow: Sendable, Equatable, Codable {
-        public var indicator: String, label: LocalizedName, dimension: LocalizedName, role: String, unit: String?
+        public var indicator: String, label: LocalizedName, dimension: LocalizedName, role: IndicatorRole, unit: String?
         /// The value (nil when missing), its mid-rank percentile (0–100) and rank (1 = highest) among the regions with data.
         public var value: Double?, percentile: Double?, rank: Int?, regionsWithData: Int
     }
@@ -39,7 +39,7 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
 
     /// 3. A performance gap against the peers.
     public struct GapRow: Sendable, Equatable, Codable {
-        public var indicator: String, label: LocalizedName, direction: String, unit: String?
+        public var indicator: String, label: LocalizedName, direction: IndicatorDirection, unit: String?
         public var value: Double?, peerMedian: Double?, lowerQuartile: Double?, upperQuartile: Double?
         public var percentile: Double?, gap: Double?, standardisedGap: Double?, bestPeer: String?
     }
@@ -58,13 +58,13 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     /// 5. A candidate niche.
     public struct CandidateRow: Sendable, Equatable, Codable {
         public var activity: String, label: LocalizedName
-        public var rca: Double, density: Double, pci: Double, cog: Double, quadrant: String, score: Double
+        public var rca: Double, density: Double, pci: Double, cog: Double, quadrant: NicheQuadrant, score: Double
         public var relatedHeld: [RelatedActivity]
     }
 
     /// The candidate niches: every candidate's position for the chart, and the top ones in detail.
     public struct CandidateSection: Sendable, Equatable, Codable {
-        public var densityCut: Double, complexityCut: Double, ranking: String
+        public var densityCut: Double, complexityCut: Double, ranking: NicheRanking
         public var all: [CandidateRow], top: [CandidateRow]
     }
 
@@ -81,34 +81,93 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         /// A study priority scored across the scenarios.
         public struct Priority: Sendable, Equatable, Codable {
             public var id: String, label: LocalizedName, activities: [String]
-            public var scores: [Double], expected: Double, worst: Double, topHalfShare: Double, robustness: String
+            public var scores: [Double], expected: Double, worst: Double, topHalfShare: Double, robustness: PriorityRobustness
         }
-        public var study: LocalizedName, weighting: String, scenarios: [Scenario], priorities: [Priority]
+        public var study: LocalizedName, weighting: ScenarioOutlook.WeightingUsed, scenarios: [Scenario], priorities: [Priority]
+    }
+
+    /// What a signal measures.
+    public enum SignalKind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// The region's RCA in a held activity.
+        case specialisation
+        /// The activity's cluster stars.
+        case cluster
+        /// Relatedness density of a candidate.
+        case relatedness
+        /// Complexity outlook gain of a candidate.
+        case outlook
+        /// The activity's complexity (PCI).
+        case complexity
+        /// How many reference regions hold the activity.
+        case peers
+        /// The robustness of the study priority that covers the activity.
+        case foresight
     }
 
     /// Why an activity is recommended: one signal and whether it agrees.
     public struct Signal: Sendable, Equatable, Codable {
-        /// What the signal measures (`specialisation`, `cluster`, `relatedness`, `outlook`,
-        /// `complexity`, `peers`, `foresight`).
-        public var kind: String
+        /// What the signal measures.
+        public var kind: SignalKind
         /// Whether it speaks for the activity.
         public var agrees: Bool
         /// The numbers the sentence is built from (names are fixed per kind, see Methodology).
         public var values: [String: Double]
-        /// Text values (a priority id, a robustness class, activity codes).
-        public var texts: [String: String]
+        /// The study priority a `foresight` signal refers to, and its robustness.
+        public var priority: String?, robustness: PriorityRobustness?
+
+        /// Creates a signal.
+        public init(kind: SignalKind, agrees: Bool, values: [String: Double], priority: String? = nil, robustness: PriorityRobustness? = nil) {
+            (self.kind, self.agrees, self.values, self.priority, self.robustness) = (kind, agrees, values, priority, robustness)
+        }
+
+        private enum CodingKeys: String, CodingKey { case kind, agrees, values, texts }
+        private struct Texts: Codable, Equatable { var priority: String?, robustness: PriorityRobustness? }
+
+        /// The JSON form keeps the text values together under `texts` (schema 1).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(agrees, forKey: .agrees)
+            try c.encode(values, forKey: .values)
+            try c.encode(Texts(priority: priority, robustness: robustness), forKey: .texts)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let texts = try c.decodeIfPresent(Texts.self, forKey: .texts)
+            self.init(kind: try c.decode(SignalKind.self, forKey: .kind), agrees: try c.decode(Bool.self, forKey: .agrees),
+                      values: try c.decode([String: Double].self, forKey: .values), priority: texts?.priority, robustness: texts?.robustness)
+        }
+    }
+
+    /// Whether a recommendation keeps a strength or opens a new activity.
+    public enum RecommendationKind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// A held strength.
+        case consolidate
+        /// A candidate niche.
+        case diversify
+    }
+
+    /// How many of a recommendation's signals agree.
+    public enum Confidence: String, Sendable, Equatable, Codable, CaseIterable {
+        /// All signals but at most one agree.
+        case high
+        /// More than half agree.
+        case medium
+        /// Half or fewer agree.
+        case low
     }
 
     /// 7. A recommended priority.
     public struct Recommendation: Sendable, Equatable, Codable {
         public var rank: Int, activity: String, label: LocalizedName
-        /// `consolidate` (a held strength) or `diversify` (a candidate niche).
-        public var kind: String
+        /// A held strength or a candidate niche.
+        public var kind: RecommendationKind
         public var signals: [Signal]
         /// Signals that agree, and signals available.
         public var agreeing: Int, available: Int
-        /// `high` (all but at most one agree), `medium` (more than half), `low`.
-        public var confidence: String
+        /// How many of the signals agree.
+        public var confidence: Confidence
     }
 
     /// 8. A partner region in another country.
@@ -131,9 +190,19 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         /// Number of regions in the dataset.
         public var datasetRegions: Int
         public var study: String?, studySHA256: String?
-        public var parameters: [String: String]
+        /// The analyses' parameters by name (`similarity.method`, `niches.threshold`, ...).
+        public var parameters: [String: ParameterValue]
         public var commandLine: String
         public var methodology: [String]
+
+        /// The presence threshold of the niche analyses (1 when not recorded).
+        public var threshold: Double {
+            switch parameters["niches.threshold"] {
+            case .number(let x)?: return x
+            case .count(let n)?: return Double(n)
+            default: return 1
+            }
+        }
     }
 
     public var region: RegionInfo
@@ -154,5 +223,66 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     /// A structural dimension.
     public struct DimensionInfo: Sendable, Equatable, Codable {
         public var id: String, label: LocalizedName
+    }
+}
+
+/// A parameter of the analyses, as the method section of a sheet records it. In JSON every value is
+/// a string (schema 1): numbers in Swift's shortest form, flags `true`/`false`, ranges `3-7`.
+public enum ParameterValue: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// A number.
+    case number(Double)
+    /// A whole number.
+    case count(Int)
+    /// A yes/no setting.
+    case flag(Bool)
+    /// One value of a fixed vocabulary (a method's id such as `pca`, `atlas`, `volume`).
+    case choice(String)
+    /// A range of whole numbers.
+    case range(ClosedRange<Int>)
+    /// Every structural dimension weighs 1.
+    case equalWeights
+    /// Dimension weights given by the user, by dimension id.
+    case weights([String: Double])
+
+    public var description: String {
+        switch self {
+        case .number(let x): return "\(x)"
+        case .count(let n): return "\(n)"
+        case .flag(let b): return "\(b)"
+        case .choice(let id): return id
+        case .range(let r): return "\(r.lowerBound)-\(r.upperBound)"
+        case .equalWeights: return "1 for every dimension"
+        case .weights(let w): return w.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    /// Reads the string form back (a plain word becomes a ``choice(_:)``).
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if text == ParameterValue.equalWeights.description { self = .equalWeights }
+        else if let b = Bool(text) { self = .flag(b) }
+        else if let n = Int(text) { self = .count(n) }
+        else if let x = Double(text) { self = .number(x) }
+        else if let r = Self.range(text) { self = .range(r) }
+        else if text.contains("=") {
+            var w: [String: Double] = [:]
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let v = Double(parts[1]) else { self = .choice(text); return }
+                w[String(parts[0])] = v
+            }
+            self = .weights(w)
+        } else { self = .choice(text) }
+    }
+
+    private static func range(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else { return nil }
+        return a...b
     }
 }

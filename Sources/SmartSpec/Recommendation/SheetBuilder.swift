@@ -101,7 +101,7 @@ public struct SheetBuilder: Sendable {
             let dimension = dataset.dimensions.first { $0.id == indicator.dimension }
             return .init(indicator: indicator.id, label: LocalizedName(indicator.label, ru: indicator.labelRu),
                          dimension: LocalizedName(dimension?.label ?? indicator.dimension, ru: dimension?.labelRu),
-                         role: indicator.role.rawValue, unit: indicator.unit, value: value,
+                         role: indicator.role, unit: indicator.unit, value: value,
                          percentile: value.flatMap { Statistics.percentile(of: $0, among: column) },
                          rank: value.map { v in 1 + column.filter { $0 > v }.count }, regionsWithData: column.count)
         }
@@ -109,20 +109,15 @@ public struct SheetBuilder: Sendable {
 
     private func referenceRows(_ result: ReferenceRegions) -> [RecommendationSheet.ReferenceRow] {
         result.references.map { ref in
-            let order = ref.dimensionDistances.indices.sorted {
-                ref.dimensionDistances[$0] != ref.dimensionDistances[$1] ? ref.dimensionDistances[$0] < ref.dimensionDistances[$1] : $0 < $1
-            }
-            let take = order.count > 2 ? 2 : max(order.count - 1, 0)
+            let (closest, differing) = result.contrast(ref)
             return .init(rank: ref.rank, code: ref.region.code, name: LocalizedName(ref.region.name, ru: ref.region.nameRu),
                          country: ref.region.country, distance: ref.distance, similarity: ref.similarity,
-                         dimensionDistances: ref.dimensionDistances,
-                         closest: order.prefix(take).map { result.dimensions[$0] },
-                         differing: order.reversed().prefix(take).map { result.dimensions[$0] })
+                         dimensionDistances: ref.dimensionDistances, closest: closest, differing: differing)
         }
     }
 
     private func gapRow(_ g: PerformanceGap) -> RecommendationSheet.GapRow {
-        .init(indicator: g.indicator.id, label: LocalizedName(g.indicator.label, ru: g.indicator.labelRu), direction: g.indicator.direction.rawValue,
+        .init(indicator: g.indicator.id, label: LocalizedName(g.indicator.label, ru: g.indicator.labelRu), direction: g.indicator.direction,
               unit: g.indicator.unit, value: g.value, peerMedian: g.median, lowerQuartile: g.lowerQuartile, upperQuartile: g.upperQuartile,
               percentile: g.percentile, gap: g.gap, standardisedGap: g.standardisedGap, bestPeer: g.bestPeer)
     }
@@ -138,13 +133,13 @@ public struct SheetBuilder: Sendable {
 
     private func candidateRow(_ c: NicheCandidate) -> RecommendationSheet.CandidateRow {
         .init(activity: dataset.activities[c.activity].code, label: activityName(c.activity), rca: c.rca, density: c.density, pci: c.pci,
-              cog: c.cog, quadrant: c.quadrant.rawValue, score: c.score,
+              cog: c.cog, quadrant: c.quadrant, score: c.score,
               relatedHeld: c.relatedHeld.map { .init(activity: dataset.activities[$0.activity].code, label: activityName($0.activity), proximity: $0.proximity) })
     }
 
     private func candidateSection(_ n: RegionNiches) -> RecommendationSheet.CandidateSection {
         let all = n.candidates.map(candidateRow)
-        return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking.rawValue,
+        return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking,
                      all: all, top: Array(all.prefix(options.candidates)))
     }
 
@@ -164,23 +159,22 @@ public struct SheetBuilder: Sendable {
                                                  scores: scoring.scores[p], expected: scoring.expected[p], worst: scoring.worst[p],
                                                  topHalfShare: scoring.topHalfShare[p], robustness: scoring.robustness[p])
         }
-        return .init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting.rawValue,
+        return .init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting,
                      scenarios: scenarios, priorities: priorities)
     }
 
     private func method() -> RecommendationSheet.Method {
         let o = options
-        var parameters = [
-            "references": "\(o.references)", "similarity.method": o.similarity.method.rawValue,
-            "similarity.weights": o.similarity.weights.isEmpty ? "1 for every dimension"
-                : o.similarity.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
-            "similarity.allowSparse": "\(o.similarity.allowSparse)", "niches.threshold": "\(o.niches.threshold)",
-            "niches.convention": o.niches.convention.rawValue, "niches.proximity": o.niches.proximity.rawValue,
-            "niches.ranking": NicheRanking.cog.rawValue, "candidates": "\(o.candidates)",
-            "recommendations": "\(o.recommendations.lowerBound)-\(o.recommendations.upperBound)",
-            "partners.pool": "\(o.partnerPool)", "partners.perActivity": "\(o.partnersPerActivity)", "signals.peerShare": "\(o.peerShare)",
+        var parameters: [String: ParameterValue] = [
+            "references": .count(o.references), "similarity.method": .choice(o.similarity.method.rawValue),
+            "similarity.weights": o.similarity.weights.isEmpty ? .equalWeights : .weights(o.similarity.weights),
+            "similarity.allowSparse": .flag(o.similarity.allowSparse), "niches.threshold": .number(o.niches.threshold),
+            "niches.convention": .choice(o.niches.convention.rawValue), "niches.proximity": .choice(o.niches.proximity.rawValue),
+            "niches.ranking": .choice(NicheRanking.cog.rawValue), "candidates": .count(o.candidates),
+            "recommendations": .range(o.recommendations),
+            "partners.pool": .count(o.partnerPool), "partners.perActivity": .count(o.partnersPerActivity), "signals.peerShare": .number(o.peerShare),
         ]
-        if let outlook { parameters["foresight.weighting"] = outlook.weighting.rawValue }
+        if let outlook { parameters["foresight.weighting"] = .choice(outlook.weighting.rawValue) }
         return .init(tool: "smartspec", version: provenance.version, dataset: dataset.info.name, datasetSynthetic: dataset.info.synthetic,
                      datasetSHA256: provenance.dataset.sha256, datasetFiles: provenance.dataset.files.map { "\($0.name) \($0.sha256)" },
                      datasetRegions: dataset.regions.count,

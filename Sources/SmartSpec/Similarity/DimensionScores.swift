@@ -44,7 +44,7 @@ public struct DimensionScores: Sendable {
         }
         let n = Double(z.rows - 1)
         var correlation = try block.gram()
-        for index in correlation.elements.indices { correlation.elements[index] /= n }
+        correlation.scale(by: 1 / n)
         let eigen = try SymmetricEigen(of: correlation)
         eigenvalues = eigen.values
         let kept = max(1, eigen.values.filter { $0 >= Self.retentionThreshold }.count)

@@ -24,6 +24,19 @@ public struct ReferenceRegions: Sendable {
     public var dimensions: [String]
     /// Indicator ids, for ``ReferenceRegion/indicatorDifferences``.
     public var indicators: [String]
+
+    /// The dimensions in which `reference` is closest to the region and those in which it differs
+    /// most (ids): the `k = min(2, ⌊K/2⌋)` dimensions of smallest and of largest `D_k`, ties broken
+    /// by dimension id, so that the two lists never share a dimension (K dimensions in all).
+    /// - Complexity: O(K log K).
+    public func contrast(_ reference: ReferenceRegion) -> (closest: [String], differing: [String]) {
+        let order = dimensions.indices.sorted {
+            let (a, b) = (reference.dimensionDistances[$0], reference.dimensionDistances[$1])
+            return a != b ? a < b : dimensions[$0] < dimensions[$1]
+        }
+        let k = min(2, order.count / 2)
+        return (order.prefix(k).map { dimensions[$0] }, order.reversed().prefix(k).map { dimensions[$0] })
+    }
 }
 
 /// Which regions may be reference regions.

@@ -1,16 +1,6 @@
 import Foundation
 import LinearAlgebra
 
-/// How structural distance is measured.
-public enum SimilarityMethod: String, Sendable, CaseIterable {
-    /// Per-dimension principal components (eigenvalue ≥ 1), weighted root-mean-square over dimensions (default).
-    case pca
-    /// Mahalanobis distance on the whole structural block (correlation matrix inverted by Cholesky).
-    case mahalanobis
-    /// Plain Euclidean distance on all structural z-scores.
-    case euclidean
-}
-
 /// Options of a structural-similarity analysis.
 public struct SimilarityOptions: Sendable, Equatable {
     /// The distance.
@@ -64,11 +54,8 @@ public struct StructuralSpace: Sendable {
         }
         weights = try Self.effectiveWeights(options, dimensions: order)
         var notes: [String] = []
-        switch options.method {
-        case .pca: points = try Self.pcaPoints(dimensions, weights)
-        case .euclidean: points = standardised.z.transposed
-        case .mahalanobis: points = try Self.mahalanobisPoints(standardised.z, warnings: &notes)
-        }
+        points = try options.method.measure.points(SimilarityMeasureInput(standardised: standardised, dimensions: dimensions, weights: weights),
+                                                   warnings: &notes)
         try LinearAlgebraCheck.finite(points)
         warnings = notes
     }
@@ -89,8 +76,8 @@ public struct StructuralSpace: Sendable {
     }
 
     private static func effectiveWeights(_ options: SimilarityOptions, dimensions: [String]) throws -> [Double] {
-        if options.method != .pca, !options.weights.isEmpty {
-            throw SimilarityError.invalidWeights("dimension weights apply to the pca method only")
+        if !options.method.measure.usesDimensionWeights, !options.weights.isEmpty {
+            throw SimilarityError.invalidWeights("dimension weights do not apply to the \(options.method.rawValue) method")
         }
         for (name, value) in options.weights.sorted(by: { $0.key < $1.key }) {
             guard dimensions.contains(name) else {
@@ -101,36 +88,6 @@ public struct StructuralSpace: Sendable {
         let weights = dimensions.map { options.weights[$0] ?? 1 }
         guard weights.contains(where: { $0 > 0 }) else { throw SimilarityError.invalidWeights("at least one weight must be positive") }
         return weights
-    }
-
-    private static func pcaPoints(_ dimensions: [DimensionScores], _ weights: [Double]) throws -> Matrix {
-        let total = weights.reduce(0, +)
-        let n = dimensions[0].scores.rows
-        let m = dimensions.reduce(0) { $0 + $1.components }
-        var points = Matrix(rows: m, columns: n)
-        var offset = 0
-        for (d, weight) in zip(dimensions, weights) {
-            let scale = (weight / (Double(d.components) * total)).squareRoot()
-            for r in 0..<n { for j in 0..<d.components { points[offset + j, r] = d.scores[r, j] * scale } }
-            offset += d.components
-        }
-        return points
-    }
-
-    private static func mahalanobisPoints(_ z: Matrix, warnings: inout [String]) throws -> Matrix {
-        var correlation = try z.gram()
-        let scale = Double(z.rows - 1)
-        for i in correlation.elements.indices { correlation.elements[i] /= scale }
-        if let factor = try? Cholesky(of: correlation), let whitening = try? factor.inverseOfFactor() {
-            return try Matrix.product(z, whitening).transposed
-        }
-        let eigen = try SymmetricEigen(of: correlation)
-        let cutoff = 1e-10 * (eigen.values.first ?? 1)
-        let kept = eigen.values.filter { $0 > cutoff }.count
-        warnings.append("The structural indicators are collinear: their correlation matrix is singular (rank \(kept) of \(z.columns)), so its pseudo-inverse was used.")
-        var projector = eigen.vectors.selectingColumns(Array(0..<kept))
-        for j in 0..<kept { for i in 0..<z.columns { projector[i, j] /= eigen.values[j].squareRoot() } }
-        return try Matrix.product(z, projector).transposed
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A seeded pseudo-random generator (SplitMix64, Steele, Lea & Flood 2014): the same seed gives
 /// the same sequence on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator from a seed.

@@ -45,21 +45,21 @@ public struct AHP: Sendable, Equatable {
     ///   - limit: largest acceptable consistency ratio; `force` accepts any.
     public init(comparisons: [[Double]], randomIndex: [Double] = AHP.saatyRandomIndex, limit: Double = 0.1, force: Bool = false) throws {
         let n = comparisons.count
-        guard n >= 1, comparisons.allSatisfy({ $0.count == n }) else { throw MCDAError.invalidInput("the comparison matrix must be square") }
+        guard n >= 1, comparisons.allSatisfy({ $0.count == n }) else { throw MCDAError.comparisonsNotSquare }
         for i in 0..<n {
             for j in 0..<n {
                 let (a, b) = (comparisons[i][j], comparisons[j][i])
-                guard a.isFinite, a > 0 else { throw MCDAError.invalidInput("comparison (\(i + 1), \(j + 1)) must be a positive number") }
+                guard a.isFinite, a > 0 else { throw MCDAError.nonPositiveComparison(row: i + 1, column: j + 1) }
                 guard abs(a * b - 1) <= 0.01 else {
-                    throw MCDAError.invalidInput("comparisons (\(i + 1), \(j + 1)) and (\(j + 1), \(i + 1)) are not reciprocal (\(a) and \(b))")
+                    throw MCDAError.notReciprocal(row: i + 1, column: j + 1, value: a, reciprocal: b)
                 }
             }
         }
-        guard n <= randomIndex.count else { throw MCDAError.invalidInput("the random-index table has no value for \(n) criteria") }
+        guard n <= randomIndex.count else { throw MCDAError.randomIndexTooShort(criteria: n) }
         var exact = comparisons
         for i in 0..<n { for j in 0..<i { exact[i][j] = 1 / exact[j][i] } }
         let eigen = try GeneralEigen(of: Matrix(rowMajor: exact))
-        guard let k = eigen.indexOfLargestRealEigenvalue else { throw MCDAError.invalidInput("the comparison matrix has no real principal eigenvalue") }
+        guard let k = eigen.indexOfLargestRealEigenvalue else { throw MCDAError.noPrincipalEigenvalue }
         let vector = eigen.rightVectors.column(k)
         let total = vector.reduce(0, +)
         weights = vector.map { $0 / total }
