@@ -15,9 +15,7 @@ enum StudyInput {
     static func matrix(_ path: String) throws -> CrossImpactMatrix {
         let url = URL(fileURLWithPath: path)
         if ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
-            guard let matrix = try study(path).matrix else {
-                throw ValidationError("\(url.lastPathComponent) has no descriptors and cross-impacts.")
-            }
+            guard let matrix = try study(path).matrix else { throw ForesightError.studyWithoutMatrix }
             return matrix
         }
         let matrix = try ScenarioWizardReader.parse(try TextFile.readText(url).get(), file: url.lastPathComponent)
@@ -51,7 +49,7 @@ struct MICMACCommand: ParsableCommand {
 
     func run() throws {
         let study = try StudyInput.study(input.file)
-        guard !study.micmacVariables.isEmpty else { throw ValidationError("The study has no 'micmac' section.") }
+        guard !study.micmacVariables.isEmpty else { throw ForesightError.studyWithoutMICMAC }
         let result = try MICMAC(matrix: study.micmacMatrix(potential: potential), influenceCut: influenceCut, dependenceCut: dependenceCut)
         if !result.stable {
             Console.warn("the influence rankings had not settled by power \(result.power) (the influence graph may be periodic); the last power is reported.")
@@ -91,7 +89,7 @@ struct AHPCommand: ParsableCommand {
     func run() throws {
         let accept = DeprecatedOption.flag(acceptInconsistent, oldForce, current: "--accept-inconsistent", old: "--force (of ahp)")
         let study = try StudyInput.study(input.file, forceAHP: accept)
-        guard let comparisons = study.ahpComparisons else { throw ValidationError("The study gives criterion weights directly, not as AHP comparisons.") }
+        guard let comparisons = study.ahpComparisons else { throw ForesightError.studyWithoutAHP }
         let ahp = try AHP(comparisons: comparisons, randomIndex: randomIndex.values, force: accept)
         let ids = study.criteria.map(\.item.id)
         let document = Document(weights: Dictionary(uniqueKeysWithValues: zip(ids, ahp.weights)), lambdaMax: ahp.lambdaMax,

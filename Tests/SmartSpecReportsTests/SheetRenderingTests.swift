@@ -159,3 +159,27 @@ struct JSONNumberTests {
         #expect(JSONOutput.roundedNumbers(input) == #"{"a" : 0.486723573473, "b" : [1, -0.0025, 300], "c" : "0.12345678901234 \" e", "d" : true, "e" : false}"#)
     }
 }
+
+@Suite("Vocabulary")
+struct VocabularyFallbackTests {
+    @Test("A missing phrase falls back to English, then to the given text or the key; it never stops the program")
+    func missingPhrases() {
+        #expect(SheetLanguage.ru.text("value.pca") != SheetLanguage.en.text("value.pca"))
+        #expect(SheetLanguage.ru.text("no.such.phrase", fallback: "cosine") == "cosine")
+        #expect(SheetLanguage.en.text("no.such.phrase") == "no.such.phrase")
+    }
+
+    @Test("Every enum value a sheet shows has a phrase in both languages")
+    func enumPhrases() {
+        let keys = NicheQuadrant.allCases.map { "quadrant.\($0.rawValue)" }
+            + PriorityRobustness.allCases.map { "robustness.\($0.rawValue)" }
+            + RecommendationSheet.RecommendationKind.allCases.map { "kind.\($0.rawValue)" }
+            + RecommendationSheet.Confidence.allCases.map { "confidence.\($0.rawValue)" }
+            + ScenarioOutlook.WeightingUsed.allCases.map { "futures.weighting.\($0.rawValue)" }
+            + SimilarityMethod.allCases.flatMap { ["method.\($0.rawValue)", "value.\($0.rawValue)"] }
+            + IndicatorRole.allCases.map { "role.\($0.rawValue)" }
+        for language in SheetLanguage.allCases {
+            for key in keys { #expect(Vocabulary.phrases[language]?[key] != nil, "\(language.rawValue): \(key)") }
+        }
+    }
+}

@@ -133,6 +133,10 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
     case studyWithoutMatrix
     /// The study has no priorities to score.
     case studyWithoutPriorities
+    /// The study has no `micmac` section.
+    case studyWithoutMICMAC
+    /// The study gives criterion weights directly, not as AHP comparisons.
+    case studyWithoutAHP
     /// The study has no priorities or no criteria for a multi-criteria ranking.
     case studyWithoutCriteria
     /// No expert rated a priority on a criterion.
@@ -169,8 +173,10 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .tooManyScenarios(limit): return "More than \(limit) scenarios match; raise --max-scenarios or lower --max-inconsistency."
         case let .scenarioSpaceTooLarge(scenarios, limit):
             return "The matrix has \(Int(scenarios)) scenarios; volume weights follow every one of them, which is limited to \(Int(limit))."
-        case .studyWithoutMatrix: return "The study cannot be scored: it has no descriptors and cross-impacts."
+        case .studyWithoutMatrix: return "The study has no descriptors and cross-impacts."
         case .studyWithoutPriorities: return "The study cannot be scored: it has no priorities."
+        case .studyWithoutMICMAC: return "The study has no 'micmac' section."
+        case .studyWithoutAHP: return "The study gives criterion weights directly, not as AHP comparisons."
         case .studyWithoutCriteria: return "The study needs priorities and criteria (with weights or AHP comparisons)."
         case let .missingRating(priority, criterion): return "No expert rated priority '\(priority)' on criterion '\(criterion)'."
         case let .noConsistentScenario(maximum):

@@ -16,8 +16,14 @@ public enum SimilarityError: Error, Sendable, Equatable, CustomStringConvertible
     case sparseRegion(region: String, missing: Int, indicators: Int)
     /// More reference regions were asked for than there are candidates.
     case tooManyReferences(requested: Int, available: Int)
-    /// A weight names an unknown dimension or is negative or non-finite, or all weights are zero.
-    case invalidWeights(String)
+    /// Dimension weights were given for a method that does not use them.
+    case weightsNotApplicable(method: String)
+    /// A weight names a dimension without structural indicators.
+    case weightForUnknownDimension(String, dimensions: [String])
+    /// A weight is negative or not finite.
+    case invalidWeight(dimension: String, value: Double)
+    /// Every weight is zero.
+    case allWeightsZero
     /// Fewer than two regions.
     case tooFewRegions(Int)
     /// A country filter leaves no candidate.
@@ -41,8 +47,14 @@ public enum SimilarityError: Error, Sendable, Equatable, CustomStringConvertible
             return "Region '\(region)' is missing \(missing) of \(indicators) structural indicators (more than half); pass --allow-sparse to impute them anyway."
         case let .tooManyReferences(requested, available):
             return "\(requested) reference regions were requested, but only \(available) regions are candidates."
-        case let .invalidWeights(detail):
-            return "The dimension weights are not usable: \(detail)."
+        case let .weightsNotApplicable(method):
+            return "Dimension weights do not apply to the \(method) method; they apply to pca only."
+        case let .weightForUnknownDimension(name, dimensions):
+            return "The weight for '\(name)' names no dimension with structural indicators (they are \(dimensions.joined(separator: ", ")))."
+        case let .invalidWeight(dimension, value):
+            return "The weight of '\(dimension)' is \(value); a weight must be a finite number ≥ 0."
+        case .allWeightsZero:
+            return "Every dimension weight is 0; at least one must be positive."
         case let .tooFewRegions(count):
             return "Structural similarity needs at least two regions; the dataset has \(count)."
         case let .noCandidates(detail):

@@ -77,16 +77,16 @@ public struct StructuralSpace: Sendable {
 
     private static func effectiveWeights(_ options: SimilarityOptions, dimensions: [String]) throws -> [Double] {
         if !options.method.measure.usesDimensionWeights, !options.weights.isEmpty {
-            throw SimilarityError.invalidWeights("dimension weights do not apply to the \(options.method.rawValue) method")
+            throw SimilarityError.weightsNotApplicable(method: options.method.rawValue)
         }
         for (name, value) in options.weights.sorted(by: { $0.key < $1.key }) {
             guard dimensions.contains(name) else {
-                throw SimilarityError.invalidWeights("'\(name)' is not a dimension with structural indicators (they are \(dimensions.joined(separator: ", ")))")
+                throw SimilarityError.weightForUnknownDimension(name, dimensions: dimensions)
             }
-            guard value.isFinite, value >= 0 else { throw SimilarityError.invalidWeights("the weight of '\(name)' must be a finite number ≥ 0") }
+            guard value.isFinite, value >= 0 else { throw SimilarityError.invalidWeight(dimension: name, value: value) }
         }
         let weights = dimensions.map { options.weights[$0] ?? 1 }
-        guard weights.contains(where: { $0 > 0 }) else { throw SimilarityError.invalidWeights("at least one weight must be positive") }
+        guard weights.contains(where: { $0 > 0 }) else { throw SimilarityError.allWeightsZero }
         return weights
     }
 }
