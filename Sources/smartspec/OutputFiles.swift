@@ -16,8 +16,41 @@ struct OutputRecord {
 
     init(folder: URL) {
         self.folder = folder
-        let listed = (try? String(contentsOf: folder.appendingPathComponent(Self.fileName), encoding: .utf8)) ?? ""
-        names = Set(listed.split(separator: "\n").map(String.init))
+        names = Self.read(folder)
+    }
+
+    private static func read(_ folder: URL) -> Set<String> {
+        let listed = (try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)) ?? ""
+        return Set(listed.split(separator: "\n").map(String.init))
+    }
+
+    /// Descriptors of the records this run has locked (held until the process ends).
+    nonisolated(unsafe) private static var held: [String: Int32] = [:]
+
+    /// Takes the folder's lock for the rest of the run: an exclusive `flock` on the record file, so
+    /// two runs writing into one folder take turns (the second says that it waits). The record is
+    /// read again once the lock is held.
+    mutating func lock() throws {
+        let path = folder.appendingPathComponent(Self.fileName).path
+        guard Self.held[path] == nil else { return }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw AtomicFileWriter.WriteError(path: folder.path, reason: "the folder cannot be created")
+        }
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw AtomicFileWriter.WriteError(path: path, reason: "smartspec's record of its files is not a regular file")
+        }
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw AtomicFileWriter.WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            Console.message("Waiting: another smartspec run is writing into \(folder.path).")
+            guard flock(fd, LOCK_EX) == 0 else {
+                close(fd)
+                throw AtomicFileWriter.WriteError(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        Self.held[path] = fd
+        names = Self.read(folder)
     }
 
     /// Throws when `name` in the folder may not be written.
@@ -60,6 +93,7 @@ struct OutputRecord {
     static func write(_ text: String, to path: String, force: Bool, inputs: [URL] = []) throws {
         let url = URL(fileURLWithPath: path)
         var record = OutputRecord(folder: url.deletingLastPathComponent())
+        try record.lock()
         try record.check(url.lastPathComponent, force: force, inputs: inputs)
         try AtomicFileWriter.write(text, to: url)
         try record.landed(url.lastPathComponent)
@@ -69,6 +103,7 @@ struct OutputRecord {
     static func write(to path: String, force: Bool, inputs: [URL] = [], pieces: Int, _ piece: @escaping @Sendable (Int) -> [UInt8]) throws {
         let url = URL(fileURLWithPath: path)
         var record = OutputRecord(folder: url.deletingLastPathComponent())
+        try record.lock()
         try record.check(url.lastPathComponent, force: force, inputs: inputs)
         try AtomicFileWriter.write(to: url, pieces: pieces, piece)
         try record.landed(url.lastPathComponent)

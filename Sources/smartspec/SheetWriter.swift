@@ -10,7 +10,7 @@ final class SheetWriter {
     let folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool, inputs: [URL]
     private(set) var pdfProblem: String?
     private var record: OutputRecord
-    private var usedNames = Set<String>()
+    private var usedNames: [String: String] = [:]
 
     init(folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool, inputs: [URL] = []) throws {
         self.folder = folder
@@ -27,25 +27,24 @@ final class SheetWriter {
             }
         }
         record = OutputRecord(folder: folder)
+        try record.lock()
     }
 
-    /// A file name from a region code: letters, digits, `-`, `_` and `.` kept, anything else `_`,
-    /// no leading dot, at most 80 characters; a second region with the same name gets `-2`, ...
-    func baseName(_ code: String) -> String {
-        var name = String(code.unicodeScalars.map { s in
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_" || s == "." ? Character(s) : "_"
-        }.prefix(80))
-        while name.hasPrefix(".") { name = "_" + name.dropFirst() }
-        if name.isEmpty || name == "index" { name = "region-" + name }
-        var candidate = name, k = 2
-        while usedNames.contains(candidate) { candidate = "\(name)-\(k)"; k += 1 }
-        usedNames.insert(candidate)
-        return candidate
+    /// The file name of a region's sheet (``RegionFileName``: stable and injective); two codes
+    /// that would share one (a SHA-256 prefix collision) are refused rather than renamed.
+    func baseName(_ code: String) throws -> String {
+        let name = RegionFileName.of(code)
+        if let other = usedNames[name], other != code {
+            throw AtomicFileWriter.WriteError(path: folder.appendingPathComponent(name).path,
+                                              reason: "regions '\(other)' and '\(code)' would share this file name")
+        }
+        usedNames[name] = code
+        return name
     }
 
     /// Writes one sheet in every format; returns the HTML (or first) file name, for the index.
     func write(_ sheet: RecommendationSheet) throws -> String {
-        let base = baseName(sheet.region.code)
+        let base = try baseName(sheet.region.code)
         var first: String?
         for format in formats {
             switch format {
@@ -81,8 +80,12 @@ final class SheetWriter {
         let name = "\(base).pdf", target = folder.appendingPathComponent(name)
         try record.check(name, force: force, inputs: inputs)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("smartspec-pdf-\(UUID().uuidString)")
+        PendingFiles.register(folder: scratch.path)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer {
+            try? FileManager.default.removeItem(at: scratch)
+            PendingFiles.unregister(folder: scratch.path)
+        }
         let html = scratch.appendingPathComponent("sheet.html"), pdf = scratch.appendingPathComponent("sheet.pdf")
         try AtomicFileWriter.write(renderer.html(sheet), to: html)
         let status = try ChromiumRunner.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",

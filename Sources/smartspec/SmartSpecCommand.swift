@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dispatch
 import Foundation
+import SmartSpec
 
 /// The entry point. Parsing errors print the subcommand's usage (ArgumentParser); errors while a
 /// command runs print one sentence on standard error and exit with status 1, without a usage
@@ -10,6 +12,7 @@ enum SmartSpecMain {
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        Interruption.install()
         var command: ParsableCommand
         do {
             command = try SmartSpecCommand.parseAsRoot()
@@ -53,4 +56,21 @@ struct SmartSpecCommand: ParsableCommand {
 /// The tool's version.
 enum SmartSpecVersion {
     static let current = "0.2.0"
+}
+
+/// SIGINT and SIGTERM: the temporary files and folders in flight are removed, then the process
+/// exits with 128 + the signal's number, as a shell reports it. Outputs already in place stay, and
+/// each is in the folder's record, so a rerun continues without `--force`.
+enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { PendingFiles.removeAllAndExit(status: 128 + number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
 }

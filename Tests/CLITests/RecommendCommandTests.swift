@@ -205,6 +205,10 @@ struct InterruptedOutputTests {
         process.waitUntilExit()
         #expect(try Self.complete(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.count == 91)
+        // The interrupted run left no temporary file, and a rerun continues without --force.
+        #expect(process.terminationStatus == 128 + signal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasSuffix(".tmp") })
+        #expect(try CLI.run(["recommend", "--all", "--out", out.path, "--file-types", "html,json", "--lang", "ru"]).status == 0)
     }
 
     @Test("A file-size limit (a full disk) makes the write fail with a message; the earlier sheet stays")

@@ -49,16 +49,16 @@ package enum AtomicFileWriter {
             throw WriteError(path: url.path, reason: "the folder cannot be created (\(TextFile.reason(error)))")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let descriptor = PendingFiles.create(temporary.path) { open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         guard descriptor >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
         var failure = body(descriptor)
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
-        if failure == nil, rename(temporary.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary.path)
-            throw WriteError(path: url.path, reason: failure)
+        PendingFiles.finish(temporary.path) {
+            if failure == nil, rename(temporary.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
+            if failure != nil { unlink(temporary.path) }
         }
+        if let failure { throw WriteError(path: url.path, reason: failure) }
     }
 
     /// Writes every byte of `buffer`; the reason on failure.
@@ -80,5 +80,47 @@ package enum AtomicFileWriter {
         var data = byteOrderMark ? Data([0xEF, 0xBB, 0xBF]) : Data()
         data.append(contentsOf: Array(text.utf8))
         try write(data, to: url)
+    }
+}
+
+/// Temporary files and folders in flight, so that an interrupted run (SIGINT, SIGTERM) removes
+/// them before it exits: no hidden `.tmp` file is left beside an output, nor a scratch folder in
+/// the temporary directory. A file is created and registered, and renamed and unregistered, under
+/// one lock, so the clean-up never misses one.
+package enum PendingFiles {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var files: Set<String> = []
+    nonisolated(unsafe) private static var folders: Set<String> = []
+
+    /// Runs `open` (which returns a descriptor, or −1) and registers `path` when it succeeded.
+    package static func create(_ path: String, _ open: () -> Int32) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        let descriptor = open()
+        if descriptor >= 0 { files.insert(path) }
+        return descriptor
+    }
+
+    /// Runs `body` (the rename, or the removal) and unregisters `path`.
+    package static func finish(_ path: String, _ body: () -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body()
+        files.remove(path)
+    }
+
+    /// Registers a scratch folder, removed on interruption.
+    package static func register(folder path: String) { lock.withLock { _ = folders.insert(path) } }
+
+    /// Unregisters a scratch folder (the caller removes it).
+    package static func unregister(folder path: String) { lock.withLock { _ = folders.remove(path) } }
+
+    /// Removes every registered file and folder and ends the process with `status`; the lock is
+    /// kept, so no other thread creates or renames a file meanwhile.
+    package static func removeAllAndExit(status: Int32) -> Never {
+        lock.lock()
+        for path in files { unlink(path) }
+        for path in folders { try? FileManager.default.removeItem(atPath: path) }
+        _exit(status)
     }
 }
