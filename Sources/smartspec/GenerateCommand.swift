@@ -15,9 +15,10 @@ struct GenerateCommand: ParsableCommand {
             abstract: "Write the synthetic demo union (Datasets/demo is this command's output with the default seed).")
         @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String
         @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = DemoUnionGenerator.defaultSeed
+        @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
 
         func run() throws {
-            try DatasetWriter.write(DemoUnionGenerator(seed: seed).generate(), to: URL(fileURLWithPath: out))
+            try OutputRecord.write(DemoUnionGenerator(seed: seed).generate(), to: out, force: force)
             Console.message("Wrote the synthetic demo union (seed \(seed)) to \(out).")
         }
     }
@@ -30,6 +31,7 @@ struct GenerateCommand: ParsableCommand {
         @Option(help: "Number of activities, 0 for none (range: 0–100000).") var activities: Int = 0
         @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = 1
         @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String
+        @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
 
         func validate() throws {
             try OptionCheck.integer(regions, 2...10_000_000, "--regions")
@@ -41,7 +43,7 @@ struct GenerateCommand: ParsableCommand {
         func run() throws {
             let generator = ScaleDatasetGenerator(regions: regions, indicators: indicators, dimensions: dimensions,
                                                   activities: activities, seed: seed)
-            try DatasetWriter.write(generator.generate(), to: URL(fileURLWithPath: out))
+            try OutputRecord.write(generator.generate(), to: out, force: force)
             Console.message("Wrote \(regions) synthetic regions to \(out).")
         }
     }

@@ -14,16 +14,32 @@ extension IndicatorRole: ExpressibleByArgument {}
 extension IndicatorDirection: ExpressibleByArgument {}
 extension IndicatorTransform: ExpressibleByArgument {}
 
-/// The dataset folder an import writes into: `--out` (the old `--into` still works, with a warning).
+/// The dataset folder an import writes into: `--out` (the old `--into` still works, with a
+/// warning), and what it may replace.
 struct ImportTarget: ParsableArguments {
     @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the dataset folder to create or extend."), completion: .directory) var out: String?
     @Option(name: .customLong("into"), help: .hidden) var into: String?
+    @Flag(help: "Replace an indicator the dataset already has (its values and metadata).") var replace = false
+    @Flag(help: ArgumentHelp("\(OptionMeaning.force) Here: dataset files in --out that smartspec did not write.")) var force = false
 
     func folder() throws -> String {
         guard let folder = try DeprecatedOption.resolve(out, into, current: "--out", old: "--into") else {
             throw ValidationError("Missing expected argument '--out <out>': the dataset folder to create or extend.")
         }
         return folder
+    }
+
+    /// Merges `imports` into the folder under the rule of every option that writes: the dataset
+    /// files must be smartspec's own (or `--force`), never links or special files, never the input.
+    func merge(_ imports: [ImportedIndicator], input: String, source: String? = nil) throws {
+        let url = URL(fileURLWithPath: try folder())
+        var record = OutputRecord(folder: url)
+        try record.lock(create: false)
+        for name in DatasetFolderMerger.files { try record.check(name, force: force, inputs: [URL(fileURLWithPath: input)]) }
+        try DatasetFolderMerger.merge(imports, into: url, source: source, replace: replace)
+        for name in DatasetFolderMerger.files where FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) {
+            try record.landed(name)
+        }
     }
 }
 
@@ -78,7 +94,7 @@ struct EurostatImport: ParsableCommand {
         let importer = EurostatImporter(filters: filterMap, period: year, fallbackPeriods: fallbackYears, nutsLevel: level)
         let source = "Eurostat \(url.lastPathComponent.replacingOccurrences(of: ".tsv.gz", with: "").replacingOccurrences(of: ".tsv", with: ""))"
         let imported = try importer.extract(table, as: try metadata.indicator(id: indicator, defaultSource: source))
-        try DatasetFolderMerger.merge([imported], into: URL(fileURLWithPath: into), source: "Eurostat")
+        try target.merge([imported], input: file, source: "Eurostat")
         Console.message("Imported '\(indicator)' for \(imported.values.count) regions into \(into).")
         for note in imported.notes { Console.message("note: \(note)") }
     }
@@ -119,7 +135,7 @@ struct LongImport: ParsableCommand {
             if known[id] == nil { indicator.id = id; indicator.label = id }
             return indicator
         }
-        try DatasetFolderMerger.merge(imported, into: URL(fileURLWithPath: into))
+        try target.merge(imported, input: file)
         Console.message("Imported \(imported.count) indicator(s) into \(into).")
         for note in imported.flatMap(\.notes) { Console.message("note: \(note)") }
     }

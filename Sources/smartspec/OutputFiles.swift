@@ -24,24 +24,26 @@ struct OutputRecord {
         return Set(listed.split(separator: "\n").map(String.init))
     }
 
-    /// Descriptors of the records this run has locked (held until the process ends).
+    /// Descriptors of the folders this run has locked (held until the process ends).
     nonisolated(unsafe) private static var held: [String: Int32] = [:]
 
-    /// Takes the folder's lock for the rest of the run: an exclusive `flock` on the record file, so
-    /// two runs writing into one folder take turns (the second says that it waits). The record is
-    /// read again once the lock is held.
-    mutating func lock() throws {
-        let path = folder.appendingPathComponent(Self.fileName).path
+    /// Takes the folder's lock for the rest of the run: an exclusive `flock` on the folder itself,
+    /// so two runs writing into one folder take turns (the second says that it waits). The record
+    /// is read again once the lock is held. With `create`, a missing folder is created first;
+    /// without it, a missing folder is left missing and not locked.
+    mutating func lock(create: Bool = true) throws {
+        let path = folder.standardizedFileURL.path
         guard Self.held[path] == nil else { return }
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw AtomicFileWriter.WriteError(path: folder.path, reason: "the folder cannot be created")
+        if create {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw AtomicFileWriter.WriteError(path: folder.path, reason: "the folder cannot be created")
+            }
         }
-        var info = stat()
-        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            throw AtomicFileWriter.WriteError(path: path, reason: "smartspec's record of its files is not a regular file")
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if !create, errno == ENOENT { return }
+            throw AtomicFileWriter.WriteError(path: path, reason: String(cString: strerror(errno)))
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicFileWriter.WriteError(path: path, reason: String(cString: strerror(errno))) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             Console.message("Waiting: another smartspec run is writing into \(folder.path).")
             guard flock(fd, LOCK_EX) == 0 else {
@@ -107,6 +109,18 @@ struct OutputRecord {
         try record.check(url.lastPathComponent, force: force, inputs: inputs)
         try AtomicFileWriter.write(to: url, pieces: pieces, piece)
         try record.landed(url.lastPathComponent)
+    }
+}
+
+extension OutputRecord {
+    /// Writes a whole dataset folder through the rule of every option that writes.
+    static func write(_ dataset: Dataset, to path: String, force: Bool) throws {
+        let url = URL(fileURLWithPath: path)
+        var record = OutputRecord(folder: url)
+        try record.lock()
+        for name in DatasetWriter.fileNames(dataset) { try record.check(name, force: force) }
+        try DatasetWriter.write(dataset, to: url)
+        for name in DatasetWriter.fileNames(dataset) { try record.landed(name) }
     }
 }
 

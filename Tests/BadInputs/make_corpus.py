@@ -102,6 +102,23 @@ tsv("45-tsv-bad-value", TSV.replace("23000 p", "23x00 p"), "table.tsv:2:3")
 tsv("46-tsv-empty", "", "table.tsv:1:")
 tsv("47-tsv-gz-truncated", gzip.compress(TSV.encode() * 50, mtime=0)[:40], "table.tsv.gz: the compressed file is corrupt or truncated", "table.tsv.gz")
 
+# Study files read strictly (hardening, round two): a descriptor judging its own variants, a round
+# that is not a whole number, one expert rating one item twice in a round.
+study("49-study-own-block", STUDY.replace("d.x: [0, 0, 1, -1]", "d.x: [1, 0, 1, -1]"), "study.yaml:5:8 (cross_impacts.d.x): 'd.x' judges variants of its own descriptor")
+DELPHI = ("priorities:\n  - {id: p, label: P}\ncriteria:\n  items:\n    - {id: g, label: G, weight: 1}\n"
+          "delphi:\n  scale: [1, 5]\n  ratings:\n    - {expert: a, round: 1, priority: p, criterion: g, value: 4}\n"
+          "    - {expert: b, round: 1, priority: p, criterion: g, value: 3}\n")
+delphi = lambda name, text, expect: single(name, "study.yaml", text, "delphi {case}/study.yaml", expect)
+delphi("50-study-round-fraction", DELPHI.replace("{expert: b, round: 1,", "{expert: b, round: 1.5,"), "study.yaml:10:26 (delphi.ratings): the round '1.5' is not a whole number")
+delphi("51-study-round-zero", DELPHI.replace("{expert: b, round: 1,", "{expert: b, round: 0,"), "the round '0' is not a whole number of at least 1")
+delphi("52-study-repeated-rating", DELPHI.replace("{expert: b, round: 1,", "{expert: a, round: 1,"), "study.yaml:10:7 (delphi.ratings): expert 'a' rated priority 'p' on 'g' twice in round 1 (first at line 9)")
+# Imports that would write what the loader refuses.
+tsv("53-import-id-code", TSV, "the name of the region column", "table.tsv")
+cases[-1] = (cases[-1][0], cases[-1][1].replace("--indicator g", "--indicator code"), cases[-1][2], cases[-1][3])
+tsv("54-import-id-invalid", TSV, "The indicator id 'a/b' cannot be used", "table.tsv")
+cases[-1] = (cases[-1][0], cases[-1][1].replace("--indicator g", "--indicator a/b"), cases[-1][2], cases[-1][3])
+tsv("55-import-aggregates-only", TSV.replace("AT11", "EU27_2020").replace("AT12", "ATZZ"), "No values were selected", "table.tsv")
+
 shutil.rmtree(ROOT, ignore_errors=True)
 for name, arguments, expect, files in cases:
     folder = os.path.join(ROOT, name)

@@ -232,7 +232,7 @@ struct SimilarCommandTests {
     @Test("Bad requests: one sentence and a non-zero status", arguments: [
         (["similar", "--region", "XA3"], "The region 'XA3' is not in the dataset; did you mean"),
         (["similar", "--region", "XA03", "--top", "500"], "500 reference regions were requested, but only 89 regions are candidates."),
-        (["similar", "--region", "XA03", "--weights", "culture=2"], "'culture' is not a dimension with structural indicators"),
+        (["similar", "--region", "XA03", "--weights", "culture=2"], "'culture' names no dimension with structural indicators"),
         (["similar", "--region", "XA03", "--all"], "Give either --region CODE or --all."),
     ])
     func errors(arguments: [String], message: String) throws {

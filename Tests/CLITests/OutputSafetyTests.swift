@@ -100,9 +100,7 @@ struct OutputSafetyTests {
     @Test("Two runs writing into one folder take turns: the second waits for the first's lock")
     func lock() throws {
         let folder = scratchFolder("lock")
-        let record = folder.appendingPathComponent(".smartspec-outputs")
-        FileManager.default.createFile(atPath: record.path, contents: Data())
-        let fd = open(record.path, O_RDWR)
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY)
         #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
         let process = Process()
         process.executableURL = CLI.binary

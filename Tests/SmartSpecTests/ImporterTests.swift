@@ -87,7 +87,8 @@ struct ImporterTests {
         let second = try EurostatImporter(filters: ["unit": "PC", "sex": "M"], period: "2013", nutsLevel: 2).extract(table, as: structural)
         try DatasetFolderMerger.merge([first], into: folder)
         try DatasetFolderMerger.merge([second], into: folder)
-        try DatasetFolderMerger.merge([first], into: folder)   // replacing keeps one column
+        #expect(throws: ImportError.indicatorExists("unemployment")) { try DatasetFolderMerger.merge([first], into: folder) }
+        try DatasetFolderMerger.merge([first], into: folder, replace: true)   // replacing keeps one column
         let (dataset, _) = try DatasetLoader.load(folder: folder)
         #expect(dataset.indicators.map(\.id) == ["male_rate", "unemployment"])
         #expect(dataset.indicatorValues.column(1) == [5.2, 4.4])

@@ -3,6 +3,11 @@ import Yams
 
 /// Writes datasets in SmartSpec's folder format, deterministically and atomically.
 public enum DatasetWriter {
+    /// The files ``write(_:to:)`` writes for `dataset`.
+    public static func fileNames(_ dataset: Dataset) -> [String] {
+        ["dataset.yaml", "regions.csv", "indicators.yaml", "indicators.csv"] + (dataset.activities.isEmpty ? [] : ["activities.yaml", "activities.csv"])
+    }
+
     /// Writes every file of `dataset` into `folder` (created when needed).
     public static func write(_ dataset: Dataset, to folder: URL) throws {
         try AtomicFileWriter.write(try infoYAML(dataset.info), to: folder.appendingPathComponent("dataset.yaml"))

@@ -188,6 +188,7 @@ struct StudyReader {
             return nil
         }
         var rows = [[Int]](repeating: Array(repeating: 0, count: keys.count), count: keys.count)
+        let ownerOf = descriptors.enumerated().flatMap { d, descriptor in descriptor.variants.map { _ in d } }
         for (keyNode, rowNode) in pairs {
             let key = keyNode.string ?? ""
             guard let r = keys.firstIndex(of: key) else {
@@ -197,6 +198,14 @@ struct StudyReader {
             guard let values = numberRow(rowNode, count: keys.count, context: "cross_impacts.\(key)") else { continue }
             guard values.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) else {
                 issues.add(document.issue(rowNode, key: "cross_impacts.\(key)", "cross-impact judgements must be integers"))
+                continue
+            }
+            // A descriptor does not judge its own variants: in ScenarioWizard such cells count in the
+            // balance, which is almost never meant; a study file refuses them.
+            let own = keys.indices.filter { ownerOf[$0] == ownerOf[r] && values[$0] != 0 }
+            if !own.isEmpty {
+                issues.add(document.issue(rowNode, key: "cross_impacts.\(key)",
+                    "'\(key)' judges variants of its own descriptor (\(own.map { keys[$0] }.joined(separator: ", "))); the cells of a descriptor's own block must be 0"))
                 continue
             }
             rows[r] = values.map { Int($0) }
@@ -264,6 +273,7 @@ struct StudyReader {
         if let s = node["scale"]?.sequence, s.count == 2, let low = number(s[0]), let high = number(s[1]), low < high { scale = low...high }
         else if node["scale"] != nil { issues.add(document.issue(node["scale"], key: "delphi.scale", "'delphi.scale' must be [lowest, highest]")) }
         let ids = Set(priorities.map(\.id)), criterionIDs = criteria.map { Set($0.map(\.id)) }
+        var firstLine: [String: Int] = [:]
         let ratings: [ForesightStudy.Rating] = (node["ratings"]?.sequence ?? []).compactMap { item in
             guard let expert = document.string(item, "expert", required: true, issues: &issues),
                   let priority = document.string(item, "priority", required: true, issues: &issues),
@@ -272,10 +282,24 @@ struct StudyReader {
                 return nil
             }
             let criterion = document.string(item, "criterion", required: false, issues: &issues) ?? "overall"
-            let round = item["round"]?.int ?? 1
+            var round = 1
+            if let roundNode = item["round"] {
+                guard let r = roundNode.int, r >= 1, let text = roundNode.string, text == String(r) else {
+                    issues.add(document.issue(roundNode, key: "delphi.ratings", "the round '\(roundNode.string ?? "?")' is not a whole number of at least 1"))
+                    return nil
+                }
+                round = r
+            }
             if !ids.contains(priority) { issues.add(document.issue(item, key: "delphi.ratings", "unknown priority '\(priority)'")); return nil }
             if criterion != "overall", let criterionIDs, !criterionIDs.contains(criterion) { issues.add(document.issue(item, key: "delphi.ratings", "unknown criterion '\(criterion)'")); return nil }
             if !scale.contains(value) { issues.add(document.issue(valueNode, key: "delphi.ratings", "the rating \(value) is outside the scale \(scale.lowerBound)–\(scale.upperBound)")); return nil }
+            let key = "\(expert)\u{1F}\(round)\u{1F}\(priority)\u{1F}\(criterion)"
+            if let line = firstLine[key] {
+                issues.add(document.issue(item, key: "delphi.ratings",
+                    "expert '\(expert)' rated priority '\(priority)' on '\(criterion)' twice in round \(round) (first at line \(line)); keep one rating"))
+                return nil
+            }
+            firstLine[key] = item.mark?.line ?? 0
             return ForesightStudy.Rating(expert: expert, round: round, priority: priority, criterion: criterion, value: value)
         }
         return (scale, ratings)

@@ -14,6 +14,24 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingColumn(String, file: String, header: [String])
     /// A `--where` or `--columns` argument is malformed.
     case malformedAssignment(String)
+    /// An indicator id the dataset would refuse.
+    case invalidIndicatorID(String)
+    /// An indicator id that names a column the dataset reserves.
+    case reservedIndicatorID(String)
+    /// The same indicator twice in one import.
+    case duplicateIndicator(String)
+    /// The dataset already has the indicator (and replacing was not asked for).
+    case indicatorExists(String)
+    /// A region code the dataset would refuse.
+    case invalidRegionCode(String, indicator: String)
+    /// Two values for one region and indicator.
+    case duplicateValue(region: String, indicator: String)
+    /// A value that is not a finite number.
+    case nonFiniteValue(region: String, indicator: String)
+    /// The target folder has dataset files that do not validate.
+    case targetInvalid(folder: String, problems: Int, first: String)
+    /// The folder would not validate after the import.
+    case wouldInvalidate(problems: Int, first: String)
 
     public var description: String {
         switch self {
@@ -31,6 +49,24 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file) has no column '\(name)'; its columns are \(header.joined(separator: ", "))."
         case let .malformedAssignment(text):
             return "'\(text)' should have the form name=value."
+        case let .invalidIndicatorID(id):
+            return "The indicator id '\(id)' cannot be used: an id is 1–64 characters without spaces, quotes, slashes, angle brackets, ampersands or control characters."
+        case let .reservedIndicatorID(id):
+            return "The indicator id '\(id)' is the name of the region column of indicators.csv; choose another id."
+        case let .duplicateIndicator(id):
+            return "The indicator '\(id)' is imported twice in one run."
+        case let .indicatorExists(id):
+            return "The dataset already has an indicator '\(id)'; pass --replace to replace its values and metadata, or choose another id."
+        case let .invalidRegionCode(code, indicator):
+            return "The region code '\(code)' (indicator '\(indicator)') cannot be used: a code is 1–64 characters without spaces, quotes, slashes, angle brackets, ampersands or control characters."
+        case let .duplicateValue(region, indicator):
+            return "The table has two values for region '\(region)' and indicator '\(indicator)'; keep one (for instance with --year or --where)."
+        case let .nonFiniteValue(region, indicator):
+            return "The value of indicator '\(indicator)' for region '\(region)' is not a finite number."
+        case let .targetInvalid(folder, problems, first):
+            return "The dataset in \(folder) has \(problems) problem(s), the first: \(first); fix them (smartspec validate --dataset \(folder)) before importing into it."
+        case let .wouldInvalidate(problems, first):
+            return "The import was not written: the dataset would have \(problems) problem(s), the first: \(first)."
         }
     }
 

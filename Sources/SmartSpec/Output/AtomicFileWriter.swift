@@ -62,7 +62,7 @@ package enum AtomicFileWriter {
     }
 
     /// Writes every byte of `buffer`; the reason on failure.
-    private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+    fileprivate static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
         var offset = 0
         while offset < buffer.count {
             let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -73,6 +73,60 @@ package enum AtomicFileWriter {
             offset += written
         }
         return nil
+    }
+
+    /// Several files written together: each is staged as a flushed temporary file beside its
+    /// destination, and only when every one is staged are they renamed into place. A failure while
+    /// staging leaves every destination as it was (``abort()`` removes the temporaries, and the
+    /// folders the batch created).
+    package struct Batch {
+        private var staged: [(temporary: String, destination: URL)] = []
+        private var createdFolders: [URL] = []
+
+        package init() {}
+
+        /// Stages `text` (UTF-8) for `url`.
+        package mutating func stage(_ text: String, to url: URL) throws {
+            let folder = url.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                    throw WriteError(path: url.path, reason: "the folder cannot be created (\(TextFile.reason(error)))")
+                }
+                createdFolders.append(folder)
+            }
+            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+            let descriptor = PendingFiles.create(temporary.path) { open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
+            guard descriptor >= 0 else { throw WriteError(path: url.path, reason: String(cString: strerror(errno))) }
+            staged.append((temporary.path, url))
+            var failure = Array(text.utf8).withUnsafeBytes { writeAll(descriptor, $0) }
+            if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+            close(descriptor)
+            if let failure { throw WriteError(path: url.path, reason: failure) }
+        }
+
+        /// Renames every staged file into place.
+        package mutating func commit() throws {
+            for (index, file) in staged.enumerated() {
+                var failure: String?
+                PendingFiles.finish(file.temporary) {
+                    if rename(file.temporary, file.destination.path) != 0 { failure = String(cString: strerror(errno)) }
+                }
+                if let failure {
+                    staged.removeFirst(index)
+                    throw WriteError(path: file.destination.path, reason: failure)
+                }
+            }
+            staged = []
+            createdFolders = []
+        }
+
+        /// Removes the staged temporaries and the folders the batch created.
+        package mutating func abort() {
+            for file in staged { PendingFiles.finish(file.temporary) { unlink(file.temporary) } }
+            for folder in createdFolders.reversed() { try? FileManager.default.removeItem(at: folder) }
+            staged = []
+            createdFolders = []
+        }
     }
 
     /// Writes `text` as UTF-8, optionally preceded by a byte-order mark (for spreadsheets).
