@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "SmartSpec",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "SmartSpec", targets: ["SmartSpec"]),

@@ -55,15 +55,31 @@ public struct SheetRenderer: Sendable {
         }
     }
 
-    /// An index page listing sheets: `(file, region name, code, country, first priority)`.
-    public func index(_ entries: [(file: String, sheet: RecommendationSheet)]) -> String {
-        let view = SheetView(sheet: entries[0].sheet, lang: language, escape: { $0 })
-        let rows = entries.map { entry in
-            ["file": entry.file, "region": language.pick(entry.sheet.region.name), "code": entry.sheet.region.code,
-             "country": entry.sheet.region.country,
-             "top": entry.sheet.recommendations.first.map { language.pick($0.label) } ?? "–"]
+    /// A region for which no sheet was written, and why (one sentence).
+    public struct SkippedRegion: Sendable, Equatable {
+        public var code: String, name: LocalizedName, country: String, reason: String
+        public init(code: String, name: LocalizedName, country: String, reason: String) {
+            (self.code, self.name, self.country, self.reason) = (code, name, country, reason)
         }
-        return Self.indexTemplate.render(["t": view.phrases, "lang": language.rawValue, "rows": rows] as [String: Any])
+    }
+
+    /// An index page listing sheets: `(file, region name, code, country, first priority)`, in
+    /// dataset order, the skipped regions marked in place with the reason.
+    /// - Precondition: `entries` and `skipped` are not both empty.
+    public func index(_ entries: [(file: String, sheet: RecommendationSheet)], skipped: [SkippedRegion] = [], order: [String] = []) -> String {
+        let phrases = SheetView.phrases(language)
+        var rows: [String: [String: Any]] = [:]
+        for entry in entries {
+            rows[entry.sheet.region.code] = [
+                "file": entry.file, "region": language.pick(entry.sheet.region.name), "code": entry.sheet.region.code,
+                "country": entry.sheet.region.country, "top": entry.sheet.recommendations.first.map { language.pick($0.label) } ?? "–"]
+        }
+        for region in skipped {
+            rows[region.code] = ["region": language.pick(region.name), "code": region.code, "country": region.country,
+                                 "top": language.text("index.skipped", ["reason": region.reason]), "skipped": true]
+        }
+        let codes = order.isEmpty ? entries.map(\.sheet.region.code) + skipped.map(\.code) : order.filter { rows[$0] != nil }
+        return Self.indexTemplate.render(["t": phrases, "lang": language.rawValue, "rows": codes.map { rows[$0]! }] as [String: Any])
     }
 
     private static let indexTemplate = try! MustacheTemplate(string: #"""
@@ -72,10 +88,10 @@ public struct SheetRenderer: Sendable {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{{t.index_title}}</title>
 <style>body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 186mm; margin: 0 auto; padding: 6mm 0; font-size: 10.5pt; }
-table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 1mm; text-align: left; overflow-wrap: anywhere; } th { background: #eee; }</style>
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 1mm; text-align: left; overflow-wrap: anywhere; } th { background: #eee; } tr.skipped td { color: #8a1f11; }</style>
 </head><body><h1>{{t.index_title}}</h1>
 <table><thead><tr><th>{{t.index_region}}</th><th>{{t.index_country}}</th><th>{{t.index_top}}</th></tr></thead><tbody>
-{{#rows}}<tr><td><a href="{{file}}">{{region}} ({{code}})</a></td><td>{{country}}</td><td>{{top}}</td></tr>
+{{#rows}}<tr{{#skipped}} class="skipped"{{/skipped}}><td>{{^skipped}}<a href="{{file}}">{{region}} ({{code}})</a>{{/skipped}}{{#skipped}}{{region}} ({{code}}){{/skipped}}</td><td>{{country}}</td><td>{{top}}</td></tr>
 {{/rows}}</tbody></table></body></html>
 
 """#)

@@ -13,8 +13,11 @@ struct SheetView {
     func name(_ n: LocalizedName) -> String { escape(lang.pick(n)) }
 
     /// Every phrase of the vocabulary, keyed with `_` for `.` and `-` (Mustache reads dots as paths).
-    var phrases: [String: String] {
-        Dictionary(uniqueKeysWithValues: Self.templateKeys.map { key, name in (name, t(key)) })
+    var phrases: [String: String] { Self.phrases(lang, escape: escape) }
+
+    /// Every phrase of `lang`'s vocabulary, for templates.
+    static func phrases(_ lang: SheetLanguage, escape: (String) -> String = { $0 }) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: templateKeys.map { key, name in (name, escape(lang.text(key))) })
     }
 
     /// Each phrase key and its name in templates.

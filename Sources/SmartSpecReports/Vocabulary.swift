@@ -100,7 +100,7 @@ enum Vocabulary {
         "value.cog": "complexity outlook gain (cog)", "value.volume": "volume weights (volume)", "value.equal": "equal (equal)",
         "value.pca": "principal components (pca)", "value.mahalanobis": "Mahalanobis (mahalanobis)", "value.euclidean": "Euclidean (euclidean)",
         "csv.code": "code", "csv.kind": "kind", "csv.confidence": "confidence",
-        "index.title": "Recommendation sheets", "index.region": "Region", "index.country": "Country", "index.top": "First priority",
+        "index.title": "Recommendation sheets", "index.region": "Region", "index.country": "Country", "index.top": "First priority", "index.skipped": "Not written: {reason}",
     ]
 
     static let russian: [String: String] = [
@@ -193,6 +193,6 @@ enum Vocabulary {
         "value.cog": "по приросту потенциала сложности (cog)", "value.volume": "объёмные веса (volume)", "value.equal": "равные (equal)",
         "value.pca": "главные компоненты (pca)", "value.mahalanobis": "Махаланобиса (mahalanobis)", "value.euclidean": "евклидово (euclidean)",
         "csv.code": "код", "csv.kind": "тип", "csv.confidence": "уверенность",
-        "index.title": "Рекомендательные листы", "index.region": "Регион", "index.country": "Страна", "index.top": "Первый приоритет",
+        "index.title": "Рекомендательные листы", "index.region": "Регион", "index.country": "Страна", "index.top": "Первый приоритет", "index.skipped": "Не сформирован: {reason}",
     ]
 }

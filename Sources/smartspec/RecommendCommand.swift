@@ -67,7 +67,16 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         let formats = try formats()
         let studyPath = try studyPath()
-        let data = try DatasetInput.load(dataset)
+        let loaded = try DatasetInput.load(dataset)
+        // With --all, a region that cannot be placed in the structural space (more than half of its
+        // structural indicators missing) does not stop the batch: it is left out and named.
+        let sparse = all ? StandardisedIndicators.sparseRegions(loaded) : []
+        var skipped: [SheetRenderer.SkippedRegion] = sparse.compactMap { error in
+            guard case .sparseRegion(let code, _, _) = error, let r = loaded.regionIndex(of: code) else { return nil }
+            let region = loaded.regions[r]
+            return SheetRenderer.SkippedRegion(code: code, name: LocalizedName(region.name, ru: region.nameRu), country: region.country, reason: "\(error)")
+        }
+        let data = loaded.removingRegions(Set(skipped.map(\.code)))
         let study = try studyPath.map { try StudyInput.study($0) }
         let provenance = SheetProvenance(
             version: SmartSpecVersion.current, commandLine: CommandLineText.current,
@@ -84,12 +93,24 @@ struct RecommendCommand: ParsableCommand {
         let progress = all ? ProgressReporter.make("recommend --all") : nil
         var written: [(file: String, sheet: RecommendationSheet)] = []
         for (i, code) in codes.enumerated() {
-            let sheet = try builder.sheet(for: code)
+            let sheet: RecommendationSheet
+            do {
+                sheet = try builder.sheet(for: code)
+            } catch where all {
+                // An analysis that fails for one region: skip it, name it, go on with the others.
+                let region = data.regions[data.regionIndex(of: code)!]
+                skipped.append(.init(code: code, name: LocalizedName(region.name, ru: region.nameRu), country: region.country, reason: "\(error)"))
+                continue
+            }
             written.append((try writer.write(sheet), sheet))
             progress?(Double(i + 1) / Double(codes.count))
         }
-        if all { try writer.writeIndex(written) }
+        if all { try writer.writeIndex(written, skipped: skipped, order: loaded.regions.map(\.code)) }
         Console.message("Wrote \(written.count) sheet\(written.count == 1 ? "" : "s") (\(formats.map(\.rawValue).joined(separator: ", "))) to \(out)")
+        for region in skipped { Console.warn("no sheet for region '\(region.code)': \(region.reason)") }
         if let pdfProblem = writer.pdfProblem { throw ValidationError(pdfProblem) }
+        if !skipped.isEmpty {
+            throw ValidationError("\(skipped.count) of \(loaded.regions.count) regions could not be analysed and have no sheet; the index marks them.")
+        }
     }
 }

@@ -60,9 +60,9 @@ final class SheetWriter {
         return first ?? base
     }
 
-    func writeIndex(_ entries: [(file: String, sheet: RecommendationSheet)]) throws {
-        guard !entries.isEmpty else { return }
-        try put("index.html", renderer.index(entries))
+    func writeIndex(_ entries: [(file: String, sheet: RecommendationSheet)], skipped: [SheetRenderer.SkippedRegion] = [], order: [String] = []) throws {
+        guard !entries.isEmpty || !skipped.isEmpty else { return }
+        try put("index.html", renderer.index(entries, skipped: skipped, order: order))
     }
 
     private func put(_ name: String, _ text: String, byteOrderMark: Bool = false) throws {

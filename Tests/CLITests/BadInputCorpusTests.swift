@@ -97,6 +97,58 @@ struct BadInputCorpusTests {
         try Self.check(["scenarios", folder.path], expect: folder.lastPathComponent, "folder as study")
     }
 
+    // Memory bounded by the input's content (Datasets/README.md, "Limits"): small files that would
+    // have asked for a gigabyte or more are refused quickly with a sentence naming the limit.
+
+    @Test("Activities: 6,000 rows with distinct activities and years (108 million dense cells) are refused")
+    func sparseActivities() throws {
+        let folder = try Self.dataset()
+        var text = "region,activity,year,value\n"
+        for i in 0..<6_000 { text += "A\(1 + i % 2),X\(i),\(1000 + i),1\n" }
+        try text.write(to: folder.appendingPathComponent("activities.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("activities.yaml"))
+        try Self.check(["validate", "--dataset", folder.path], expect: "at most 64 cells per value row", "sparse activities")
+    }
+
+    @Test("Indicators: 20,000 regions × 5,000 declared indicators without values are refused")
+    func sparseIndicators() throws {
+        let folder = try Self.dataset()
+        var regions = "code,name,country\n", yaml = "indicators:\n"
+        for r in 0..<20_000 { regions += "R\(r),Region \(r),AA\n" }
+        for k in 0..<5_000 { yaml += "  - {id: i\(k), label: I, dimension: economy, role: structural}\n" }
+        try regions.write(to: folder.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
+        try yaml.write(to: folder.appendingPathComponent("indicators.yaml"), atomically: true, encoding: .utf8)
+        try ("code," + (0..<5_000).map { "i\($0)" }.joined(separator: ",") + "\n").write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("activities.csv"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("activities.yaml"))
+        try Self.check(["validate", "--dataset", folder.path], expect: "20000 regions × 5000 indicators", "sparse indicators")
+    }
+
+    @Test("A study of 5,000 descriptors (10,000 variants, a 10,000² matrix) is refused")
+    func manyDescriptors() throws {
+        let folder = scratchFolder("descriptors")
+        var text = "descriptors:\n"
+        for d in 0..<5_000 { text += "  - {id: d\(d), variants: [{id: a, label: A}, {id: b, label: B}]}\n" }
+        text += "cross_impacts: {}\n"
+        let file = folder.appendingPathComponent("study.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try Self.check(["scenarios", file.path], expect: "at most 4096 are supported", "many descriptors")
+    }
+
+    @Test("A decompression bomb (300 MB of zeros in a small .gz) is refused quickly")
+    func decompressionBomb() throws {
+        let folder = scratchFolder("bomb")
+        let bomb = folder.appendingPathComponent("table.tsv.gz")
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/bin/sh")
+        make.arguments = ["-c", "{ printf 'unit,geo\\\\time\\t2014 \\n'; head -c 300000000 /dev/zero; } | gzip -1 > \"$0\"", bomb.path]
+        try make.run()
+        make.waitUntilExit()
+        try Self.check(["import", "eurostat", bomb.path, "--indicator", "x", "--year", "2014", "--out", folder.appendingPathComponent("out").path],
+                       expect: "decompression bomb", "bomb")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
     @Test("An unreadable file", .enabled(if: getuid() != 0, "running as root, which reads any file, so the permission case is skipped"))
     func unreadable() throws {
         let folder = try Self.dataset()

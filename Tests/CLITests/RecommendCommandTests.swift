@@ -47,6 +47,35 @@ struct RecommendCommandTests {
         #expect(try folderDigest(out) == first)
     }
 
+    @Test("--all: a region that cannot be analysed is named and marked in the index; every other sheet is written")
+    func skippedRegion() throws {
+        let folder = scratchFolder("sparse-region")
+        let demo = CLI.repository.appendingPathComponent("Datasets/demo")
+        for name in try FileManager.default.contentsOfDirectory(atPath: demo.path) where name.hasSuffix(".csv") || name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(at: demo.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // XB05 loses every indicator value: it cannot be placed among the others.
+        let file = folder.appendingPathComponent("indicators.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("XB05,") else { return String(line) }
+            return "XB05" + String(repeating: ",", count: line.filter { $0 == "," }.count)
+        }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let out = scratchFolder("sparse-out")
+        let result = try CLI.run(["recommend", "--dataset", folder.path, "--all", "--out", out.path, "--file-types", "html"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no sheet for region 'XB05'") && result.stderr.contains("1 of 90 regions could not be analysed"), "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".html") }
+        #expect(files.count == 90 && !files.contains("XB05.html"))
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let row = try #require(index.split(separator: "\n").first { $0.contains("(XB05)") })
+        #expect(row.contains("class=\"skipped\"") && row.contains("Not written: Region") && row.contains("is missing"), "\(row)")
+        #expect(!index.contains("href=\"XB05.html\""))
+        // With one region asked for, its problem is the command's error.
+        let one = try CLI.run(["recommend", "--dataset", folder.path, "--region", "XB05", "--out", out.path, "--file-types", "html"])
+        #expect(one.status == 1 && one.stderr.contains("XB05"))
+    }
+
     @Test("--all writes a sheet per region and an index")
     func all() throws {
         let out = scratchFolder("all")

@@ -91,3 +91,23 @@ struct ScenarioWizardSolutionTests {
         #expect(Set(scenarios.map { $0.variants + [$0.totalImpactScore] }) == (try Self.solutions(name)))
     }
 }
+
+@Suite("CIB scenario limit")
+struct CIBLimitTests {
+    /// 8 descriptors of 3 variants with no judgement: all 3⁸ = 6,561 scenarios are consistent.
+    static let flat: CrossImpactMatrix = {
+        let descriptors = (0..<8).map { d in
+            CrossImpactMatrix.Descriptor(id: "d\(d)", label: "D\(d)", labelRu: nil,
+                                         variants: (0..<3).map { CrossImpactMatrix.Variant(id: "v\($0)", label: "V\($0)", labelRu: nil) })
+        }
+        return try! CrossImpactMatrix(descriptors: descriptors, impacts: Array(repeating: Array(repeating: 0, count: 24), count: 24))
+    }()
+
+    @Test("--max-scenarios bounds the whole search, however it is split among cores")
+    func wholeRun() throws {
+        #expect(try CIBSolver(matrix: Self.flat, limit: 6_561).solve().count == 6_561)
+        for limit in [1, 100, 6_560] {
+            #expect(throws: ForesightError.tooManyScenarios(limit: limit)) { try CIBSolver(matrix: Self.flat, limit: limit).solve() }
+        }
+    }
+}

@@ -219,6 +219,14 @@ enum ActivitiesReader {
         let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
         var run: (year: Int32, slot: Int) = (years.first ?? 0, 0)
         let (n, m) = (regions.count, activities.count)
+        // SmartSpec holds every cell of every year; a small file with many distinct activities,
+        // regions or years must not make it ask for gigabytes (Datasets/README.md, "Limits").
+        let rows = parts.reduce(0) { $0 + $1.count }
+        let cells = n.multipliedReportingOverflow(by: m).partialValue.multipliedReportingOverflow(by: years.count)
+        if cells.overflow || !DatasetLimits.activityCellsAllowed(cells.partialValue, rows: rows) {
+            issues.error(valuesFile, "activities.csv has \(rows) value row(s) for \(n) regions × \(m) activities × \(years.count) year(s) = \(cells.overflow ? "too many" : "\(cells.partialValue)") cells; SmartSpec holds every cell, so a table may have at most \(DatasetLimits.cellsPerRow) cells per value row beyond the first \(DatasetLimits.freeCells) (state fewer activities or years, or more rows)")
+            return []
+        }
         var tables = years.map { ActivityTable(year: $0 == Cell.noYear ? nil : Int($0), regionCount: n, activityCount: m) }
         var lines = years.map { _ in [Int32](repeating: 0, count: n * m) }
         for cell in parts.joined() {

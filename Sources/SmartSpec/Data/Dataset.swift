@@ -249,6 +249,29 @@ public struct Dataset: Sendable {
     /// Index of the region with `code`.
     public func regionIndex(of code: String) -> Int? { regions.firstIndex { $0.code == code } }
 
+    /// The dataset without the regions whose codes are in `codes`: their rows of the indicator and
+    /// activity tables go with them; everything else is kept in order.
+    /// - Complexity: O(n · (p + m · y)) for n regions, p indicators, m activities and y years.
+    public func removingRegions(_ codes: Set<String>) -> Dataset {
+        let kept = regions.indices.filter { !codes.contains(regions[$0].code) }
+        var values = IndicatorTable(regionCount: kept.count, indicatorIDs: indicatorValues.indicatorIDs)
+        for (row, r) in kept.enumerated() {
+            for k in indicatorValues.indicatorIDs.indices { values[region: row, indicator: k] = indicatorValues[region: r, indicator: k] }
+        }
+        let tables = activityTables.map { table in
+            var copy = ActivityTable(year: table.year, regionCount: kept.count, activityCount: table.activityCount)
+            for (row, r) in kept.enumerated() {
+                for a in 0..<table.activityCount { copy.values[row * table.activityCount + a] = table.values[r * table.activityCount + a] }
+            }
+            return copy
+        }
+        var copy = self
+        copy.regions = kept.map { regions[$0] }
+        copy.indicatorValues = values
+        copy.activityTables = tables
+        return copy
+    }
+
     /// Indicators with the given role.
     public func indicators(withRole role: IndicatorRole) -> [Indicator] { indicators.filter { $0.role == role } }
 

@@ -101,8 +101,19 @@ enum IndicatorsReader {
     static func readValues(_ folder: DatasetFolder, regions: [Region], metadata: Metadata, regionsReadable: Bool = true,
                            metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
         let indicators = metadata.indicators
+        guard let table = folder.table(valuesFile, issues: &issues) else {
+            return IndicatorTable(regionCount: regions.count, indicatorIDs: indicators.map(\.id))
+        }
+        // The table holds regions × indicators values: bounded by what the files give.
+        let cells = regions.count.multipliedReportingOverflow(by: indicators.count)
+        var rowCount = 0
+        table.forEachRawRecord { _, _ in rowCount += 1 }
+        let given = rowCount * max(1, table.header.count) + regions.count
+        if cells.overflow || !DatasetLimits.activityCellsAllowed(cells.partialValue, rows: given) {
+            issues.error(valuesFile, "\(regions.count) regions × \(indicators.count) indicators = \(cells.overflow ? "too many" : "\(cells.partialValue)") values, but the files give only \(given) fields; SmartSpec holds every value, so at most \(DatasetLimits.cellsPerRow) values per field given beyond the first \(DatasetLimits.freeCells) are allowed")
+            return IndicatorTable(regionCount: 0, indicatorIDs: [])
+        }
         var values = IndicatorTable(regionCount: regions.count, indicatorIDs: indicators.map(\.id))
-        guard let table = folder.table(valuesFile, issues: &issues) else { return values }
         let headerIssues = table.headerIssues(file: valuesFile, required: ["code"], optional: [], allowOthers: true)
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return values }

@@ -1,6 +1,7 @@
 import CKernels
 import Dispatch
 import Foundation
+import Synchronization
 import LinearAlgebra
 
 /// A scenario of a cross-impact matrix: one variant per descriptor, with its balance figures.
@@ -51,20 +52,25 @@ public struct CIBSolver: Sendable {
         // A few independent subtrees per core, so that the cores stay evenly busy: search to the
         // first depth with enough feasible nodes, then search below each of them in parallel.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var depth = 0, head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+        // One budget of `limit` scenarios for the whole search (the head and every parallel part),
+        // so that memory is bounded by --max-scenarios however the work is split.
+        var budget = ScenarioBudget(limit: limit)
+        var depth = 0, head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, budget: budget)
         var prefixes = head.collect(depth: 0)
         while prefixes.count < 4 * cores, !prefixes.isEmpty, depth < matrix.descriptors.count {
             depth += 1
-            head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit)
+            budget = ScenarioBudget(limit: limit)
+            head = DepthFirstSearch(plan: plan, threshold: maxInconsistency, budget: budget)
             prefixes = head.collect(depth: depth)
         }
+        let shared = budget
         let tasks = prefixes
         // OpenBLAS's idle threads would otherwise compete with the search for the cores.
         let count = Double(tasks.count)
         let finished: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable done in report(Double(done) / count) } }
         let below: [(scenarios: [CIBScenario], overflow: Bool)] = BLASBackend.withSingleThreadedBLAS {
             ParallelTasks.map(tasks.count, finished: finished) { task in
-                DepthFirstSearch(plan: plan, threshold: maxInconsistency, limit: limit).run(prefix: tasks[task])
+                DepthFirstSearch(plan: plan, threshold: maxInconsistency, budget: shared).run(prefix: tasks[task])
             }
         }
         let scenarios = head.found + below.flatMap(\.scenarios)
@@ -180,7 +186,7 @@ final class DepthFirstSearch {
     typealias Choice = (descriptor: Int, variant: Int)
 
     let threshold: Int32
-    let limit: Int
+    private let budget: ScenarioBudget
     private let plan: SearchPlan
     private let chunks: Int
     private let block: Int
@@ -209,10 +215,10 @@ final class DepthFirstSearch {
     private(set) var found: [CIBScenario] = []
     private(set) var overflow = false
 
-    init(plan: SearchPlan, threshold: Int, limit: Int) {
+    init(plan: SearchPlan, threshold: Int, budget: ScenarioBudget) {
         self.plan = plan
         self.threshold = Int32(clamping: threshold)
-        self.limit = limit
+        self.budget = budget
         chunks = plan.chunks
         block = plan.block
         descriptorCount = plan.sizes.count
@@ -353,8 +359,19 @@ final class DepthFirstSearch {
             total += active
         }
         guard inconsistency <= Int(threshold) else { return }
-        if found.count >= limit { overflow = true; return }
+        guard budget.take() else { overflow = true; return }
         found.append(CIBScenario(variants: Array(UnsafeBufferPointer(start: chosen, count: descriptorCount)),
                                  inconsistency: inconsistency, totalImpactScore: total))
     }
+}
+
+/// How many scenarios a search may still keep, shared by all its parallel parts.
+final class ScenarioBudget: Sendable {
+    let limit: Int
+    private let used = Atomic<Int>(0)
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes one place; false when the budget is spent.
+    func take() -> Bool { used.add(1, ordering: .relaxed).newValue <= limit }
 }

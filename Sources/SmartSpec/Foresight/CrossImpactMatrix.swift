@@ -70,6 +70,7 @@ public struct CrossImpactMatrix: Sendable, Equatable {
         var offsets: [Int] = []
         var total = 0
         for d in descriptors { offsets.append(total); total += d.variants.count }
+        guard total <= DatasetLimits.mostVariants else { throw ForesightError.tooManyVariantsInAll(total, limit: DatasetLimits.mostVariants) }
         guard impacts.count == total, impacts.allSatisfy({ $0.count == total }) else {
             throw ForesightError.wrongMatrixShape(expected: total, rows: impacts.count, columns: impacts.first?.count ?? 0)
         }
@@ -117,6 +118,8 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
     case tooFewVariants(descriptor: String, count: Int)
     /// A descriptor has more variants than supported.
     case tooManyVariants(descriptor: String, count: Int, limit: Int)
+    /// More variants in all than a matrix may hold.
+    case tooManyVariantsInAll(Int, limit: Int)
     /// The judgement table is not one row and column per variant.
     case wrongMatrixShape(expected: Int, rows: Int, columns: Int)
     /// A judgement is beyond ±``CrossImpactMatrix/largestJudgement``.
@@ -163,6 +166,8 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
             return "The cross-impact matrix is not usable: descriptor '\(d)' has \(count) variant(s); each needs at least two."
         case let .tooManyVariants(d, count, limit):
             return "The cross-impact matrix is not usable: descriptor '\(d)' has \(count) variants; at most \(limit) are supported."
+        case let .tooManyVariantsInAll(count, limit):
+            return "The cross-impact matrix is not usable: it has \(count) variants in all; at most \(limit) are supported (the matrix holds variants² judgements)."
         case let .wrongMatrixShape(expected, rows, columns):
             return "The cross-impact matrix is not usable: it must be \(expected) × \(expected) (one row and column per variant), but it is \(rows) × \(columns)."
         case let .judgementTooLarge(value, row, column, limit):

@@ -187,6 +187,10 @@ struct StudyReader {
             issues.add(document.issue(rowsNode, key: "cross_impacts", "'cross_impacts' must map each source variant (descriptor.variant) to a row of \(keys.count) integers"))
             return nil
         }
+        guard keys.count <= DatasetLimits.mostVariants else {
+            issues.add(document.issue(list, key: "descriptors", "the descriptors have \(keys.count) variants in all; at most \(DatasetLimits.mostVariants) are supported (the matrix holds variants² judgements)"))
+            return nil
+        }
         var rows = [[Int]](repeating: Array(repeating: 0, count: keys.count), count: keys.count)
         let ownerOf = descriptors.enumerated().flatMap { d, descriptor in descriptor.variants.map { _ in d } }
         for (keyNode, rowNode) in pairs {

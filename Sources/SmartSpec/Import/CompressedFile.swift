@@ -16,6 +16,10 @@ enum CompressedFile {
             throw DatasetIssue(file: name, "the file cannot be opened (\(String(cString: strerror(errno))))")
         }
         defer { gzclose(handle) }
+        // A decompression bomb is refused as soon as it passes the allowance: at most
+        // `decompressionRatio` times the compressed size, beyond a free allowance.
+        let compressed = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let allowed = DatasetLimits.freeDecompressedBytes + DatasetLimits.decompressionRatio * compressed
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -23,6 +27,9 @@ enum CompressedFile {
             if count < 0 { throw corrupt(handle, name) }
             if count == 0 { break }
             data.append(buffer, count: Int(count))
+            if data.count > allowed {
+                throw DatasetIssue(file: name, "the file decompresses to more than \(allowed >> 20) MB (\(DatasetLimits.decompressionRatio) times its compressed size beyond \(DatasetLimits.freeDecompressedBytes >> 20) MB); it looks like a decompression bomb and is refused")
+            }
         }
         var code: Int32 = 0
         _ = gzerror(handle, &code)

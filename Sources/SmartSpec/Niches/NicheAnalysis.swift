@@ -43,6 +43,9 @@ public struct NicheAnalysis: Sendable {
     public init(_ dataset: Dataset, options: NicheOptions = NicheOptions()) throws {
         guard let table = dataset.latestActivityTable, !dataset.activities.isEmpty else { throw NichesError.noActivities }
         guard options.threshold > 0, options.threshold.isFinite else { throw NichesError.invalidThreshold(options.threshold) }
+        guard dataset.activities.count <= DatasetLimits.mostActivities else {
+            throw NichesError.tooManyActivities(dataset.activities.count, limit: DatasetLimits.mostActivities)
+        }
         for t in dataset.activityTables {
             if let k = t.values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
                 throw NichesError.invalidValue(region: dataset.regions[k / t.activityCount].code,

@@ -64,6 +64,20 @@ public struct StandardisedIndicators: Sendable {
         imputed = imputedCells
     }
 
+    /// The regions missing more than half of the structural indicators, which cannot be placed in
+    /// the structural space unless imputed (``SimilarityError/sparseRegion(region:missing:indicators:)``
+    /// for each), in dataset order.
+    /// - Complexity: O(n · p) for n regions and p structural indicators.
+    public static func sparseRegions(_ dataset: Dataset) -> [SimilarityError] {
+        let columns = dataset.indicators.indices.filter { dataset.indicators[$0].role == .structural }
+        guard !columns.isEmpty else { return [] }
+        return dataset.regions.indices.compactMap { r in
+            let missing = columns.filter { dataset.indicatorValues[region: r, indicator: $0] == nil }.count
+            return missing * 2 > columns.count
+                ? SimilarityError.sparseRegion(region: dataset.regions[r].code, missing: missing, indicators: columns.count) : nil
+        }
+    }
+
     /// Column of indicator `id`.
     public func column(of id: String) -> Int? { indicators.firstIndex { $0.id == id } }
 
