@@ -122,3 +122,49 @@ struct OutputSafetyTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("XA03.json").path))
     }
 }
+
+@Suite("Importing and generating under the write rule")
+struct ImportWriteRuleTests {
+    static let tsv = "freq,unit,geo\\TIME_PERIOD\t2014 \nA,PC,AT11\t1.5 \nA,PC,AT12\t2 \nA,PC,EU27_2020\t9 \nA,PC,ATZZ\t0 \n"
+
+    @Test("Import: creates, extends, refuses an existing indicator without --replace and a hand-made dataset without --force")
+    func importRule() throws {
+        let folder = scratchFolder("import-rule")
+        let table = folder.appendingPathComponent("t.tsv")
+        try Data(Self.tsv.utf8).write(to: table)
+        let out = folder.appendingPathComponent("ds")
+        let first = try CLI.run(["import", "eurostat", table.path, "--indicator", "rate", "--year", "2014", "--out", out.path])
+        #expect(first.status == 0 && first.stderr.contains("2 aggregate or extra-regio code(s) left out"), "\(first.stderr)")
+        let again = try CLI.run(["import", "eurostat", table.path, "--indicator", "rate", "--year", "2014", "--out", out.path])
+        #expect(again.status == 1 && again.stderr.contains("pass --replace"), "\(again.stderr)")
+        #expect(try CLI.run(["import", "eurostat", table.path, "--indicator", "rate", "--year", "2014", "--out", out.path, "--replace"]).status == 0)
+        #expect(try CLI.run(["validate", "--dataset", out.path]).status == 0)
+        // A dataset folder that smartspec did not write: its files are not replaced without --force.
+        let handMade = folder.appendingPathComponent("hand")
+        try FileManager.default.createDirectory(at: handMade, withIntermediateDirectories: true)
+        for name in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml"] {
+            try FileManager.default.copyItem(at: out.appendingPathComponent(name), to: handMade.appendingPathComponent(name))
+        }
+        let before = try Data(contentsOf: handMade.appendingPathComponent("indicators.csv"))
+        let refused = try CLI.run(["import", "eurostat", table.path, "--indicator", "other", "--year", "2014", "--out", handMade.path])
+        #expect(refused.status == 1 && refused.stderr.contains("was not written by smartspec"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: handMade.appendingPathComponent("indicators.csv")) == before)
+        #expect(try CLI.run(["import", "eurostat", table.path, "--indicator", "other", "--year", "2014", "--out", handMade.path, "--force"]).status == 0)
+        // The table itself is never an output.
+        let ownInput = try CLI.run(["import", "eurostat", table.path, "--indicator", "x2", "--year", "2014", "--out", folder.path, "--force"])
+        #expect(ownInput.status == 0 || ownInput.stderr.contains("input"), "\(ownInput.stderr)")
+        #expect(try String(contentsOf: table, encoding: .utf8) == Self.tsv)
+    }
+
+    @Test("Generate: writes a folder, rewrites its own, refuses foreign files without --force")
+    func generateRule() throws {
+        let folder = scratchFolder("generate-rule")
+        #expect(try CLI.run(["generate", "scale", "--regions", "10", "--indicators", "4", "--dimensions", "2", "--out", folder.path]).status == 0)
+        #expect(try CLI.run(["generate", "scale", "--regions", "12", "--indicators", "4", "--dimensions", "2", "--out", folder.path]).status == 0)
+        let foreign = scratchFolder("generate-foreign")
+        try Data("precious\n".utf8).write(to: foreign.appendingPathComponent("regions.csv"))
+        let refused = try CLI.run(["generate", "demo", "--out", foreign.path])
+        #expect(refused.status == 1 && refused.stderr.contains("was not written by smartspec"))
+        #expect(try String(contentsOf: foreign.appendingPathComponent("regions.csv"), encoding: .utf8) == "precious\n")
+    }
+}

@@ -3,7 +3,7 @@
 // `swift test`): every target is compiled with -sanitize=fuzzer,address.
 import PackageDescription
 
-let targets = ["FuzzDataset", "FuzzStudy", "FuzzScenarioWizard", "FuzzEurostat"]
+let targets = ["FuzzDataset", "FuzzStudy", "FuzzScenarioWizard", "FuzzEurostat", "FuzzImport"]
 
 let package = Package(
     name: "SmartSpecFuzz",
