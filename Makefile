@@ -3,7 +3,7 @@
 #   make test   runs the test suite
 # Both first install the Debian/Ubuntu packages SmartSpec needs when they are missing.
 
-SYSTEM_PACKAGES := liblapack-dev libopenblas0-pthread zlib1g-dev libssl-dev pkg-config
+SYSTEM_PACKAGES := liblapack-dev libopenblas0-pthread zlib1g-dev libssl-dev libfreexl-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SMARTSPEC := .build/release/smartspec
 
@@ -28,7 +28,7 @@ bench: system-packages
 	bash Benchmarks/run.sh
 
 system-packages:
-	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || ! pkg-config --exists lapack blas zlib libcrypto; then \
+	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || ! pkg-config --exists lapack blas zlib libcrypto freexl; then \
 		echo "Installing system packages: $(SYSTEM_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Fortran LAPACK/BLAS symbols (LP64) and a probe of the loaded BLAS library.
@@ -24,16 +25,20 @@ let package = Package(
         ),
         // Branch-free candidate-selection loops (vectorised by clang).
         .target(name: "CKernels"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // FreeXL, for legacy Excel workbooks (.xls, BIFF) such as Rosstat's regional tables.
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         // OpenSSL's libcrypto, for the SHA-256 fingerprints of datasets in the sheets.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
         .target(
             name: "SmartSpec",
             dependencies: [
-                "LinearAlgebra", "CZlib", "CLibCrypto", "CKernels", "Yams",
+                "LinearAlgebra", "CGzip", "CLibCrypto", "CKernels", "CFreeXL", "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Registry/Data")]
         ),
         .target(name: "SyntheticData", dependencies: ["SmartSpec"]),
         // Renderers of recommendation sheets (HTML with inline SVG, Markdown, JSON, CSV) and their translations.

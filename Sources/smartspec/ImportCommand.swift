@@ -6,8 +6,8 @@ import SmartSpec
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import indicators from Eurostat bulk TSV files or generic long tables into a dataset folder.",
-        subcommands: [EurostatImport.self, LongImport.self])
+        abstract: "Import indicators from Eurostat bulk TSV files, Rosstat workbooks or generic long tables into a dataset folder.",
+        subcommands: [EurostatImport.self, LongImport.self, RosstatImport.self])
 }
 
 extension IndicatorRole: ExpressibleByArgument {}
@@ -32,14 +32,21 @@ struct ImportTarget: ParsableArguments {
     /// Merges `imports` into the folder under the rule of every option that writes: the dataset
     /// files must be smartspec's own (or `--force`), never links or special files, never the input.
     func merge(_ imports: [ImportedIndicator], input: String, source: String? = nil) throws {
+        try write(input: input, activities: false) { try DatasetFolderMerger.merge(imports, into: $0, source: source, replace: replace) }
+    }
+
+    func merge(_ activities: ImportedActivities, input: String, source: String? = nil) throws {
+        try write(input: input, activities: true) { try DatasetFolderMerger.merge(activities, into: $0, source: source, replace: replace) }
+    }
+
+    private func write(input: String, activities: Bool, _ body: (URL) throws -> Void) throws {
         let url = URL(fileURLWithPath: try folder())
         var record = OutputRecord(folder: url)
         try record.lock(create: false)
-        for name in DatasetFolderMerger.files { try record.check(name, force: force, inputs: [URL(fileURLWithPath: input)]) }
-        try DatasetFolderMerger.merge(imports, into: url, source: source, replace: replace)
-        for name in DatasetFolderMerger.files where FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) {
-            try record.landed(name)
-        }
+        let names = DatasetFolderMerger.filesWritten(into: url, activities: activities)
+        for name in names { try record.check(name, force: force, inputs: [URL(fileURLWithPath: input)]) }
+        try body(url)
+        for name in names where FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) { try record.landed(name) }
     }
 }
 
@@ -107,7 +114,8 @@ struct LongImport: ParsableCommand {
         abstract: "Import indicators from a long table (region,indicator,year,value) into a dataset folder.",
         discussion: "Column names can be mapped: --columns region=nuts_id,indicator=variable,name=nuts_name,country=country")
 
-    @Argument(help: "The long CSV file (.csv or .csv.gz).", completion: .file()) var file: String
+    @Argument(help: "The long table: CSV (.csv or .csv.gz) or an Excel workbook (.xlsx or .xls).", completion: .file()) var file: String
+    @Option(help: "The sheet of a workbook: its name or number (default: the first).") var sheet: String?
     @Option(help: "The year to take. Default: each indicator's latest year.") var year: Int?
     @Option(help: "Map column names: region=...,indicator=...,year=...,value=...,name=...,country=...") var columns: String?
     @Option(name: .customLong("only"), help: "Import only these indicator ids (repeatable).") var only: [String] = []
@@ -130,7 +138,7 @@ struct LongImport: ParsableCommand {
         let known = try metadataFile.map(Self.readMetadata) ?? [:]
         let importer = LongTableImporter(columns: mapping, year: year, only: Set(only))
         let fallback = try metadata.indicator(id: "_", defaultSource: URL(fileURLWithPath: file).lastPathComponent)
-        let imported = try importer.extract(URL(fileURLWithPath: file)) { id in
+        let imported = try importer.extract(URL(fileURLWithPath: file), sheet: sheet) { id in
             var indicator = known[id] ?? fallback
             if known[id] == nil { indicator.id = id; indicator.label = id }
             return indicator
@@ -145,5 +153,55 @@ struct LongImport: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         let indicators = try IndicatorMetadataFile.read(url)
         return Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// `smartspec import rosstat`.
+struct RosstatImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rosstat",
+        abstract: "Take one year of a Rosstat regional table (.xlsx or .xls) into a dataset folder: one indicator, or every OKVED2 section as activities.",
+        discussion: """
+            Example: smartspec import rosstat VRP_s1998.xlsx --sheet 4 --year 2022 --indicator grp_per_capita --role performance --out ru-2022. \
+            Subjects are matched by name to the registry of the 85 subjects; the federation and federal districts are skipped; \
+            Arkhangelsk and Tyumen oblasts take their rows without the autonomous okrugs when the table has them \
+            (Datasets/README.md). Cells '…' (confidential) and '-' become missing, with a note.
+            """)
+
+    @Argument(help: "The workbook (.xlsx or .xls).", completion: .file(extensions: ["xlsx", "xls"])) var file: String
+    @Option(help: "The sheet: its name, or its number after the contents sheet (Rosstat numbers its tables so).") var sheet: String
+    @Option(help: "The header year to take (range: 1990–2100).") var year: Int
+    @Option(help: "Id of the indicator to create (its column in indicators.csv); not with --activities.") var indicator: String?
+    @Option(help: "Text that picks one breakdown column under the year (default: the only column, or the total).") var column: String?
+    @Flag(help: "Take every breakdown under the year as an activity (OKVED2 sections, the total left out) into activities.csv.") var activities = false
+    @OptionGroup var target: ImportTarget
+    @OptionGroup var metadata: IndicatorMetadataOptions
+
+    func validate() throws {
+        try OptionCheck.integer(year, 1990...2100, "--year")
+        guard (indicator != nil) != activities else { throw ValidationError("Give either --indicator ID or --activities.") }
+        if activities, column != nil { throw ValidationError("--column picks one column; --activities takes them all.") }
+        _ = try target.folder()
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let table = try RosstatTable(try WorkbookReader.sheet(url, named: sheet), file: url.lastPathComponent)
+        let importer = RosstatImporter(year: year, column: column)
+        let source = "Rosstat \(url.lastPathComponent), sheet \(sheet)"
+        let notes: [String]
+        if activities {
+            let imported = try importer.activities(table)
+            try target.merge(imported, input: file, source: source)
+            Console.message("Imported \(imported.activities.count) OKVED2 section(s) of \(year) for \(Set(imported.rows.map(\.region)).count) subjects into \(try target.folder()).")
+            notes = imported.notes
+        } else {
+            let made = try metadata.indicator(id: indicator!, defaultSource: source)
+            let imported = try importer.indicator(table, as: made)
+            try target.merge([imported], input: file, source: source)
+            Console.message("Imported '\(indicator!)' of \(year) for \(imported.values.count) subjects into \(try target.folder()).")
+            notes = imported.notes
+        }
+        for note in notes { Console.message("note: \(note)") }
     }
 }

@@ -168,3 +168,49 @@ struct ImportWriteRuleTests {
         #expect(try String(contentsOf: foreign.appendingPathComponent("regions.csv"), encoding: .utf8) == "precious\n")
     }
 }
+
+@Suite("import rosstat")
+struct RosstatImportCommandTests {
+    static let workbooks = CLI.repository.appendingPathComponent("Tests/SmartSpecTests/Fixtures/workbooks")
+    static let raw = CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/data/rosstat-regions/raw")
+
+    @Test("A workbook that cannot be imported: one sentence, exit 1, nothing written into --out", arguments: [
+        (["unknown-region.xlsx", "--sheet", "2", "--year", "2022"], "'Атлантида' is not a subject"),
+        (["table.xlsx", "--sheet", "7", "--year", "2022"], "has no sheet '7'"),
+        (["table.xls", "--sheet", "2", "--year", "2031"], "the header has no year 2031"),
+        (["encrypted.xlsx", "--sheet", "2", "--year", "2022"], "encrypted"),
+        (["truncated.xlsx", "--sheet", "2", "--year", "2022"], "damaged or truncated"),
+        (["truncated.xls", "--sheet", "2", "--year", "2022"], "damaged or truncated"),
+        (["not-a-workbook.xlsx", "--sheet", "2", "--year", "2022"], "not an Excel workbook"),
+    ])
+    func refused(arguments: [String], message: String) throws {
+        let out = scratchFolder("rosstat-bad").appendingPathComponent("ds")
+        let result = try CLI.run(["import", "rosstat", Self.workbooks.appendingPathComponent(arguments[0]).path] + arguments.dropFirst()
+                                 + ["--indicator", "x", "--out", out.path])
+        #expect(result.status == 1 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1 && !result.stderr.contains("Usage"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("The contract: GRP per capita (.xlsx), innovation activity (.xls) and fixed assets by section into one dataset that validates",
+          .enabled(if: FileManager.default.fileExists(atPath: raw.path), "../shared/data is absent, so the tests on real shared data are skipped"))
+    func contract() throws {
+        let out = scratchFolder("rosstat").appendingPathComponent("ru")
+        let runs = [
+            ["VRP_s1998.xlsx", "--sheet", "4", "--year", "2022", "--indicator", "grp_per_capita", "--dimension", "economy", "--role", "performance"],
+            ["innovations_1.xls", "--sheet", "1", "--year", "2022", "--indicator", "innovation_activity", "--dimension", "technology", "--role", "performance"],
+            ["Nal_of_pus_reg-2024.xlsx", "--sheet", "2", "--year", "2022", "--activities"],
+        ]
+        for run in runs {
+            let result = try CLI.run(["import", "rosstat", Self.raw.appendingPathComponent(run[0]).path] + run.dropFirst() + ["--out", out.path])
+            #expect(result.status == 0, "\(run[0]): \(result.stderr)")
+        }
+        let validation = try CLI.run(["validate", "--dataset", out.path, "--format", "json"])
+        #expect(validation.status == 0, "\(validation.stdout)")
+        let regions = try String(contentsOf: out.appendingPathComponent("regions.csv"), encoding: .utf8)
+        #expect(regions.contains("RU-TA,Republic of Tatarstan,Республика Татарстан,RU"))
+        #expect(regions.split(separator: "\n").count == 86)
+        let activities = try String(contentsOf: out.appendingPathComponent("activities.csv"), encoding: .utf8)
+        #expect(activities.split(separator: "\n").count > 85 * 18)
+    }
+}

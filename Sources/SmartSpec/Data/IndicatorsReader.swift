@@ -18,7 +18,8 @@ enum IndicatorsReader {
     static func readMetadata(_ folder: DatasetFolder, dimensions: [Dimension], issues: inout IssueCollector) -> Metadata {
         guard let text = folder.text(metadataFile, issues: &issues) else { return Metadata() }
         var rejected = Set<String>()
-        let indicators = parseMetadata(text, file: metadataFile, dimensions: dimensions, rejected: &rejected, issues: &issues)
+        let indicators = parseMetadata(text, file: metadataFile, dimensions: dimensions, rejected: &rejected,
+                                       onlyActivities: folder.exists(ActivitiesReader.valuesFile), issues: &issues)
         return Metadata(indicators: indicators, rejectedIDs: rejected)
     }
 
@@ -28,7 +29,7 @@ enum IndicatorsReader {
     }
 
     private static func parseMetadata(_ text: String, file: String, dimensions: [Dimension], rejected: inout Set<String>,
-                                      issues: inout IssueCollector) -> [Indicator] {
+                                      onlyActivities: Bool = false, issues: inout IssueCollector) -> [Indicator] {
         let document: YAMLDocument
         switch YAMLDocument.parse(text, file: file) {
         case .failure(let issue): issues.add(issue); return []
@@ -53,7 +54,10 @@ enum IndicatorsReader {
             indicators.append(indicator)
         }
         if indicators.isEmpty, !issues.hasErrors {
-            issues.add(document.issue(document.root, key: "indicators", "indicators.yaml defines no indicators"))
+            // A dataset of activities alone serves the activity analyses (complexity, niches).
+            issues.add(document.issue(document.root, key: "indicators",
+                                      onlyActivities ? "indicators.yaml defines no indicators: only the activity analyses (complexity, niches) can run"
+                                                     : "indicators.yaml defines no indicators", severity: onlyActivities ? .warning : .error))
         }
         return indicators
     }

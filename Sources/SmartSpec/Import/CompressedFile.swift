@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import Foundation
 
 /// Reads a file that may be gzip-compressed (zlib reads plain files unchanged).

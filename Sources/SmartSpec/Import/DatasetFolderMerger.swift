@@ -11,7 +11,16 @@ import Yams
 /// and the folder is byte for byte what it was (a folder that did not exist still does not).
 public enum DatasetFolderMerger {
     /// The files an import writes.
-    public static let files = ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml"]
+    public static let files = ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml"]
+
+    /// The files an import into `folder` writes: `dataset.yaml` only when the folder has none, the
+    /// region and indicator files always, the activity files with activities.
+    public static func filesWritten(into folder: URL, activities: Bool) -> [String] {
+        files.filter { name in
+            if name == "dataset.yaml" { return !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
+            return activities || !name.hasPrefix("activities")
+        }
+    }
 
     /// Merges `imports` into `folder`; `datasetName` and `source` fill a new `dataset.yaml`.
     /// - Parameters:
@@ -22,6 +31,18 @@ public enum DatasetFolderMerger {
     /// - Complexity: O(R · I) for R regions and I indicators of the folder, plus one validation.
     public static func merge(_ imports: [ImportedIndicator], into folder: URL, datasetName: String? = nil, source: String? = nil,
                              replace: Bool = false) throws {
+        try merge(imports, activities: nil, into: folder, datasetName: datasetName, source: source, replace: replace)
+    }
+
+    /// Merges activity values (one table, for instance a year of a Rosstat workbook) into `folder`:
+    /// rows for (region, activity, year) the dataset already has are refused unless `replace`.
+    public static func merge(_ activities: ImportedActivities, into folder: URL, datasetName: String? = nil, source: String? = nil,
+                             replace: Bool = false) throws {
+        try merge([], activities: activities, into: folder, datasetName: datasetName, source: source, replace: replace)
+    }
+
+    private static func merge(_ imports: [ImportedIndicator], activities: ImportedActivities?, into folder: URL, datasetName: String?,
+                              source: String?, replace: Bool) throws {
         let existing = try existingDataset(folder)
         let dialect = existing?.info.dialect ?? CSVDialect(separator: ",", decimalMark: ".")
         try check(imports, existing: existing, replace: replace)
@@ -39,6 +60,14 @@ public enum DatasetFolderMerger {
             setColumn(item, in: &values, regionOrder: regions.dropFirst().map { $0[0] }, decimalMark: dialect.decimalMark ?? ".")
             metadata.removeAll { $0["id"]?.string == item.indicator.id }
             metadata.append(DatasetWriter.indicatorNode(item.indicator))
+        }
+        if let activities {
+            addRegions(activities.regions, to: &regions)
+            if values.count == 1 {
+                // Activities alone: indicators.csv lists the regions, with no indicator yet.
+                for code in regions.dropFirst().map({ $0[0] }) { values.append([code]) }
+            }
+            try mergeActivities(activities, folder: folder, dialect: dialect, replace: replace, texts: &texts)
         }
         texts["regions.csv"] = CSVText.render(regions, separator: dialect.separator)
         texts["indicators.csv"] = CSVText.render(values, separator: dialect.separator)
@@ -94,10 +123,12 @@ public enum DatasetFolderMerger {
             PendingFiles.unregister(folder: scratch.path)
         }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        for name in files {
+        // The activity files are validated when this import rewrites them; otherwise they are left
+        // out of the check (an import only adds regions, which keeps them valid).
+        for name in files where texts[name] != nil || !name.hasPrefix("activities") {
             if let text = texts[name] {
                 try Data(text.utf8).write(to: scratch.appendingPathComponent(name))
-            } else {
+            } else if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
                 try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
             }
         }
@@ -105,6 +136,59 @@ public enum DatasetFolderMerger {
         if let first = report.errors.first {
             throw ImportError.wouldInvalidate(problems: report.errors.count, first: "\(first)")
         }
+    }
+
+    /// Builds the new activities.csv and activities.yaml.
+    private static func mergeActivities(_ imported: ImportedActivities, folder: URL, dialect: CSVDialect, replace: Bool,
+                                        texts: inout [String: String]) throws {
+        var table = try readTable(folder, "activities.csv", dialect) ?? [["region", "activity", "year", "value"]]
+        if !table[0].contains("year") {
+            let at = table[0].firstIndex(of: "value") ?? table[0].count
+            for i in table.indices { table[i].insert(i == 0 ? "year" : "", at: at) }
+        }
+        let (r, a, y, v) = (table[0].firstIndex(of: "region")!, table[0].firstIndex(of: "activity")!, table[0].firstIndex(of: "year")!,
+                            table[0].firstIndex(of: "value")!)
+        let incoming = Set(imported.rows.map { "\($0.region)\u{1F}\($0.activity)\u{1F}\($0.year)" })
+        var kept: [[String]] = [table[0]]
+        for row in table.dropFirst() {
+            let key = "\(row[r])\u{1F}\(row[a])\u{1F}\(row[y])"
+            if incoming.contains(key) {
+                guard replace else { throw ImportError.activityValueExists(region: row[r], activity: row[a], year: row[y]) }
+                continue
+            }
+            kept.append(row)
+        }
+        for row in imported.rows {
+            var cells = Array(repeating: "", count: kept[0].count)
+            var text = DatasetWriter.format(row.value)
+            if dialect.decimalMark == "," { text = text.replacingOccurrences(of: ".", with: ",") }
+            (cells[r], cells[a], cells[y], cells[v]) = (row.region, row.activity, String(row.year), text)
+            kept.append(cells)
+        }
+        texts["activities.csv"] = CSVText.render(kept, separator: dialect.separator)
+        var nodes = try readActivityNodes(folder)
+        let known = Set(nodes.compactMap { $0["code"]?.string })
+        for activity in imported.activities where !known.contains(activity.code) {
+            nodes.append(DatasetWriter.mapping([("code", DatasetWriter.quoted(activity.code)), ("label", DatasetWriter.quoted(activity.label)),
+                                                ("label_ru", activity.labelRu.map(DatasetWriter.quoted))]))
+        }
+        let classification = try existingClassification(folder) ?? imported.classification
+        texts["activities.yaml"] = try Yams.serialize(node: DatasetWriter.mapping([("classification", DatasetWriter.quoted(classification)),
+                                                                                  ("activities", Node(nodes))]), width: -1, allowUnicode: true)
+    }
+
+    private static func readActivityNodes(_ folder: URL) throws -> [Node] {
+        let url = folder.appendingPathComponent("activities.yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let document = try TextFile.read(url, displayName: "activities.yaml").flatMap { YAMLDocument.parse($0, file: "activities.yaml") }.get()
+        return document.root["activities"]?.sequence.map(Array.init) ?? []
+    }
+
+    private static func existingClassification(_ folder: URL) throws -> String? {
+        let url = folder.appendingPathComponent("activities.yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let document = try TextFile.read(url, displayName: "activities.yaml").flatMap { YAMLDocument.parse($0, file: "activities.yaml") }.get()
+        return document.root["classification"]?.string
     }
 
     private static func readTable(_ folder: URL, _ name: String, _ dialect: CSVDialect) throws -> [[String]]? {
@@ -123,6 +207,10 @@ public enum DatasetFolderMerger {
     }
 
     private static func addRegions(_ new: [Region], to rows: inout [[String]]) {
+        if new.contains(where: { $0.nameRu != nil }), !rows[0].contains("name_ru") {
+            let at = (rows[0].firstIndex(of: "name") ?? 0) + 1
+            for i in rows.indices { rows[i].insert(i == 0 ? "name_ru" : "", at: at) }
+        }
         let header = rows[0]
         var known = Set(rows.dropFirst().map { $0.first ?? "" })
         for region in new where known.insert(region.code).inserted {
@@ -130,6 +218,7 @@ public enum DatasetFolderMerger {
                 switch column {
                 case "code": return region.code
                 case "name": return region.name
+                case "name_ru": return region.nameRu ?? ""
                 case "country": return region.country
                 case "level": return region.level.map(String.init) ?? ""
                 default: return ""

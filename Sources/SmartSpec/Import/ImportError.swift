@@ -28,6 +28,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateValue(region: String, indicator: String)
     /// A value that is not a finite number.
     case nonFiniteValue(region: String, indicator: String)
+    /// The dataset already has an activity value for this region, activity and year.
+    case activityValueExists(region: String, activity: String, year: String)
     /// The target folder has dataset files that do not validate.
     case targetInvalid(folder: String, problems: Int, first: String)
     /// The folder would not validate after the import.
@@ -63,6 +65,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The table has two values for region '\(region)' and indicator '\(indicator)'; keep one (for instance with --year or --where)."
         case let .nonFiniteValue(region, indicator):
             return "The value of indicator '\(indicator)' for region '\(region)' is not a finite number."
+        case let .activityValueExists(region, activity, year):
+            return "The dataset already has a value of activity '\(activity)' for region '\(region)'\(year.isEmpty ? "" : " in \(year)"); pass --replace to replace the year's values."
         case let .targetInvalid(folder, problems, first):
             return "The dataset in \(folder) has \(problems) problem(s), the first: \(first); fix them (smartspec validate --dataset \(folder)) before importing into it."
         case let .wouldInvalidate(problems, first):

@@ -56,15 +56,23 @@ public struct LongTableImporter: Sendable {
 
     /// Reads `url` (plain or gzip) and returns one imported indicator per indicator id, in id order.
     /// - Parameter metadata: metadata for each indicator id; ids it does not know get `fallback(id)`.
-    public func extract(_ url: URL, metadata: (String) -> Indicator) throws -> [ImportedIndicator] {
+    /// An Excel workbook (.xlsx or .xls) is read from `sheet` (default: its first sheet), its row
+    /// 1 the header; line numbers in messages are the sheet's row numbers.
+    public func extract(_ url: URL, sheet: String? = nil, metadata: (String) -> Indicator) throws -> [ImportedIndicator] {
         let name = url.lastPathComponent
         let text: String
-        switch TextFile.decode(try CompressedFile.read(url), displayName: name) {
-        case .failure(let issue): throw issue
-        case .success(let decoded): text = decoded
+        if ["xlsx", "xls"].contains(url.pathExtension.lowercased()) {
+            let chosen = try WorkbookReader.sheet(url, named: sheet ?? (try WorkbookReader.sheetNames(url).first ?? "1"))
+            let width = chosen.rows.map(\.count).max() ?? 0
+            text = CSVText.render(chosen.rows.map { row in (0..<width).map { $0 < row.count ? row[$0].text ?? "" : "" } })
+        } else {
+            switch TextFile.decode(try CompressedFile.read(url), displayName: name) {
+            case .failure(let issue): throw issue
+            case .success(let decoded): text = decoded
+            }
         }
         let table: DelimitedTable
-        switch DelimitedTable.parse(text, file: name, declaredSeparator: nil) {
+        switch DelimitedTable.parse(text, file: name, declaredSeparator: ["xlsx", "xls"].contains(url.pathExtension.lowercased()) ? "," : nil) {
         case .failure(let issue): throw issue
         case .success(let parsed): table = parsed
         }
