@@ -11,6 +11,7 @@ SMARTSPEC := .build/release/smartspec
 
 demo: release
 	$(SMARTSPEC) recommend --region XA03 --out smartspec-out
+	$(SMARTSPEC) recommend --dataset Datasets/ru-regions-2022 --region RU-TA --lang ru --out smartspec-out
 	$(SMARTSPEC) validate --dataset Datasets/demo
 	$(SMARTSPEC) similar --dataset Datasets/demo --region XA03 --top 10
 	$(SMARTSPEC) benchmark --dataset Datasets/demo --region XA03 --top 10

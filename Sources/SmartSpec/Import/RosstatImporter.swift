@@ -72,7 +72,7 @@ public struct RosstatImporter: Sendable {
     private func pickColumn(_ table: RosstatTable) throws -> RosstatTable.Column {
         let columns = try yearColumns(table)
         if let column {
-            let wanted = RussianRegions.normalised(column)
+            let wanted = RussianRegions.normalised(column).trimmingCharacters(in: .whitespaces)
             let matches = columns.filter { RussianRegions.normalised($0.breakdown).contains(wanted) }
             guard matches.count == 1 else {
                 if matches.isEmpty {
@@ -92,7 +92,8 @@ public struct RosstatImporter: Sendable {
     private func subjectValues(_ table: RosstatTable, column: RosstatTable.Column, notes: inout [String]) throws -> [(code: String, value: Double)] {
         var whole: [String: Double?] = [:], without: [String: Double?] = [:]
         var missing: [String: Int] = [:]
-        for row in table.rows {
+        var position: [String: Int] = [:]
+        for (index, row) in table.rows.enumerated() {
             guard let kind = row.kind else {
                 throw RosstatError.unknownRegion(file: table.file, sheet: table.sheet, row: row.line, name: row.name)
             }
@@ -104,10 +105,22 @@ public struct RosstatImporter: Sendable {
             }
             let (value, note) = try table.value(row, column)
             if let note { missing[note, default: 0] += 1 }
-            if isPart { if without[code] == nil { without[code] = value } } else if whole[code] == nil { whole[code] = value }
+            if isPart { if without[code] == nil { without[code] = value } } else if whole[code] == nil {
+                whole[code] = value
+                position[code] = index
+            }
         }
         for (reason, count) in missing.sorted(by: { $0.key < $1.key }) {
             notes.append("\(count) cell(s) of \(year) are marked \(reason == "confidential" ? "'…' (confidential)" : "'-' (no data)") and left missing")
+        }
+        // Some tables list an oblast without its okrugs under the oblast's plain name, after the
+        // okrugs (not followed by them as "в т.ч." rows): such a row is the oblast without them.
+        for subject in RussianRegions.subjects where without[subject.code] == nil {
+            let okrugs = RussianRegions.subjects.filter { $0.parent == subject.code }.compactMap { position[$0.code] }
+            if let at = position[subject.code], !okrugs.isEmpty, okrugs.allSatisfy({ $0 < at }), let value = whole[subject.code] {
+                without[subject.code] = value
+                notes.append("\(subject.code): the table lists the oblast after its autonomous okrug(s), so its row is read as the oblast without them")
+            }
         }
         var values: [(code: String, value: Double)] = []
         for subject in RussianRegions.subjects {

@@ -18,6 +18,9 @@ public struct PeerStability: Sendable {
         for k in structural where !dimensionOrder.contains(dataset.indicators[k].dimension) { dimensionOrder.append(dataset.indicators[k].dimension) }
         var options = options
         options.weights = [:]
+        // The full set passed the sparsity rule; a variant that leaves a dimension out (or resamples)
+        // can leave a region with few indicators, and is a sensitivity run: impute there.
+        options.allowSparse = true
         func stays(_ sample: [Int]) throws -> Set<String> {
             let variant = dataset.withStructuralIndicators(sample)
             let space = try StructuralSpace(variant, options: options)

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// The datasets shipped in Datasets/: each validates, names its regions, and is what its build
+/// script makes from the raw files copied beside it.
+@Suite("Shipped datasets")
+struct ShippedDatasetTests {
+    static let datasets = ["demo", "ru-regions-2022"]
+
+    @Test("Every shipped dataset validates without errors, and every region has a real name", arguments: datasets)
+    func validates(name: String) throws {
+        let folder = CLI.repository.appendingPathComponent("Datasets/\(name)")
+        let result = try CLI.run(["validate", "--dataset", folder.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stdout)")
+        let regions = try String(contentsOf: folder.appendingPathComponent("regions.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        for line in regions {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields.count >= 3 && fields[1] != fields[0] && !fields[1].isEmpty, "\(line)")
+        }
+    }
+
+    @Test("ru-regions-2022 is what source/build.sh makes from the Rosstat workbooks in source/raw")
+    func ruBuild() throws {
+        let out = scratchFolder("ru-build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/source/build.sh").path, out.path, CLI.binary.path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(message)")
+        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml"] {
+            let built = try Data(contentsOf: out.appendingPathComponent(file))
+            let committed = try Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/\(file)"))
+            #expect(built == committed, "\(file) differs from the committed one: rebuild with bash Datasets/ru-regions-2022/source/build.sh")
+        }
+    }
+
+    @Test("A Russian sheet of Tatarstan from the real dataset, with Russian names")
+    func tatarstan() throws {
+        let out = scratchFolder("ru-ta")
+        let result = try CLI.run(["recommend", "--dataset", "Datasets/ru-regions-2022", "--region", "RU-TA", "--lang", "ru", "--out", out.path, "--file-types", "html,json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("RU-TA.html"), encoding: .utf8)
+        #expect(html.contains("Республика Татарстан") && html.contains("Эталонные регионы"))
+        let similar = try CLI.run(["similar", "--dataset", "Datasets/ru-regions-2022", "--region", "RU-TA", "--top", "5", "--format", "json"])
+        #expect(similar.status == 0, "\(similar.stderr)")
+    }
+}
