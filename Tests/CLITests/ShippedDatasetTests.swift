@@ -5,7 +5,7 @@ import Testing
 /// script makes from the raw files copied beside it.
 @Suite("Shipped datasets")
 struct ShippedDatasetTests {
-    static let datasets = ["demo", "ru-regions-2022"]
+    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015"]
 
     @Test("Every shipped dataset validates without errors, and every region has a real name", arguments: datasets)
     func validates(name: String) throws {
@@ -36,6 +36,22 @@ struct ShippedDatasetTests {
             let built = try Data(contentsOf: out.appendingPathComponent(file))
             let committed = try Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/\(file)"))
             #expect(built == committed, "\(file) differs from the committed one: rebuild with bash Datasets/ru-regions-2022/source/build.sh")
+        }
+    }
+
+    @Test("eu-nuts2-sbs-2008-2015 is what source/build.py makes from Eurostat's table in source/raw")
+    func euBuild() throws {
+        let out = scratchFolder("eu-build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.repository.appendingPathComponent("Datasets/eu-nuts2-sbs-2008-2015/source/build.py").path, out.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file))
+                    == Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/eu-nuts2-sbs-2008-2015/\(file)")), "\(file)")
         }
     }
 
