@@ -148,3 +148,32 @@ struct RosstatImportTests {
         #expect(checked >= 85 * 18)
     }
 }
+
+@Suite("Registries of the union's regions")
+struct UnionRegionsTests {
+    @Test("Kazakhstan: 20 regions since 2022 (Abai, Jetisu, Ulytau), 17 from 2018 to 2021, South Kazakhstan before 2018")
+    func kazakhstan() {
+        #expect(UnionRegions.regions(of: "KZ", in: 2022).count == 20)
+        #expect(UnionRegions.regions(of: "KZ", in: 2020).count == 17)
+        let before = UnionRegions.regions(of: "KZ", in: 2017).map(\.code)
+        #expect(before.contains("KZ-51") && !before.contains("KZ-61") && !before.contains("KZ-79") && before.count == 16)
+        #expect(UnionRegions.region("KZ-75")?.nameLocal == "Алматы қаласы" && UnionRegions.region("KZ-75")?.nationalCode == "75")
+    }
+
+    @Test("Kyrgyzstan, Belarus, Armenia and Russia: counts, unique codes, names in three languages")
+    func others() {
+        #expect(UnionRegions.regions(of: "KG").count == 9 && UnionRegions.regions(of: "BY").count == 7 && UnionRegions.regions(of: "AM").count == 11)
+        #expect(UnionRegions.regions(of: "RU").count == 85)
+        #expect(Set(UnionRegions.all.map(\.code)).count == UnionRegions.all.count)
+        #expect(UnionRegions.all.allSatisfy { !$0.nameEn.isEmpty && !$0.nameRu.isEmpty && !$0.nameLocal.isEmpty })
+    }
+
+    @Test("Names are found in any language")
+    func names() {
+        #expect(UnionRegions.region(named: "Алматинская область", in: "KZ")?.code == "KZ-19")
+        #expect(UnionRegions.region(named: "Almaty", in: "KZ")?.code == "KZ-75")
+        #expect(UnionRegions.region(named: "Ысык-Көл облусу", in: "KG")?.code == "KG-Y")
+        #expect(UnionRegions.region(named: "Республика Татарстан", in: "RU")?.code == "RU-TA")
+        #expect(UnionRegions.region(named: "Атлантида", in: "KZ") == nil)
+    }
+}

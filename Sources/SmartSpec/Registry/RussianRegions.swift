@@ -96,7 +96,8 @@ public enum RussianRegions {
     /// A normalised name without the words for the kind of subject.
     static func stripped(_ normal: String) -> String {
         let kinds: Set<String> = ["республика", "респ", "край", "область", "обл", "автономный", "автономная", "авт", "округ", "ао",
-                                  "город", "г", "федерального", "значения"]
+                                  "город", "г", "федерального", "значения", "region", "oblast", "city", "облысы", "қаласы", "облусу", "шаары",
+                                  "вобласць"]
         var words: [Substring] = []
         for word in normal.split(separator: " ") where !kinds.contains(String(word)) && words.last != word { words.append(word) }
         return words.joined(separator: " ")
