@@ -24,6 +24,7 @@ test: system-packages
 
 release: system-packages
 	swift build -c release --product smartspec
+	swift build -c release --product smartspec-xls
 
 bench: system-packages
 	bash Benchmarks/run.sh

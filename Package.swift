@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "SmartSpec", targets: ["SmartSpec"]),
         .executable(name: "smartspec", targets: ["smartspec"]),
+        .executable(name: "smartspec-xls", targets: ["smartspec-xls"]),
         .executable(name: "smartspec-benchmarks", targets: ["smartspec-benchmarks"]),
     ],
     dependencies: [
@@ -34,12 +35,14 @@ let package = Package(
         .target(
             name: "SmartSpec",
             dependencies: [
-                "LinearAlgebra", "CGzip", "CLibCrypto", "CKernels", "CFreeXL", "Yams",
+                "LinearAlgebra", "CGzip", "CLibCrypto", "CKernels", "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Registry/Data")]
         ),
+        // Reads .xls workbooks with FreeXL in a process of its own (Sources/smartspec-xls/main.c).
+        .executableTarget(name: "smartspec-xls", dependencies: ["CFreeXL"]),
         .target(name: "SyntheticData", dependencies: ["SmartSpec"]),
         // Renderers of recommendation sheets (HTML with inline SVG, Markdown, JSON, CSV) and their translations.
         .target(

@@ -3,7 +3,7 @@
 // `swift test`): every target is compiled with -sanitize=fuzzer,address.
 import PackageDescription
 
-let targets = ["FuzzDataset", "FuzzStudy", "FuzzScenarioWizard", "FuzzEurostat", "FuzzImport"]
+let targets = ["FuzzDataset", "FuzzStudy", "FuzzScenarioWizard", "FuzzEurostat", "FuzzImport", "FuzzWorkbook"]
 
 let package = Package(
     name: "SmartSpecFuzz",

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_PER_TARGET=${1:-60}
 shift || true
-TARGETS=("${@:-FuzzDataset FuzzStudy FuzzScenarioWizard FuzzEurostat FuzzImport}")
+TARGETS=("${@:-FuzzDataset FuzzStudy FuzzScenarioWizard FuzzEurostat FuzzImport FuzzWorkbook}")
 read -r -a TARGETS <<< "${TARGETS[*]}"
 # Every module is instrumented for libFuzzer (inline 8-bit counters, comparison tracing) and
 # AddressSanitizer; libFuzzer is linked without its own main: the target's entry point hands the

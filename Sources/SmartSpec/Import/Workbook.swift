@@ -1,4 +1,3 @@
-import CFreeXL
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -285,76 +284,88 @@ enum XMLTable {
     }
 }
 
-/// `.xls` workbooks through FreeXL.
+/// `.xls` workbooks through FreeXL, run in a process of its own (`smartspec-xls`, beside the
+/// `smartspec` executable): a crafted file can make FreeXL read outside its buffers, and SmartSpec
+/// then sees only an exit status and text (`Sources/smartspec-xls/main.c`).
 enum XLS {
-    static func open(_ url: URL) throws -> UnsafeRawPointer {
-        var handle: UnsafeRawPointer?
-        let status = freexl_open(url.path, &handle)
-        guard status == FREEXL_OK, let handle else {
-            if let handle { freexl_close(handle) }
-            throw failure(status, file: url.lastPathComponent)
+    /// The reader: `SMARTSPEC_XLS_READER`, or `smartspec-xls` beside the running executable.
+    static let reader: URL? = {
+        if let given = ProcessInfo.processInfo.environment["SMARTSPEC_XLS_READER"] { return URL(fileURLWithPath: given) }
+        var folders: [URL] = []
+        if let main = Bundle.main.executableURL { folders += [main.deletingLastPathComponent(), main.resolvingSymlinksInPath().deletingLastPathComponent()] }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        return folders.map { $0.appendingPathComponent("smartspec-xls") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// Runs the reader; its output lines.
+    static func run(_ arguments: [String], file: String) throws -> [Substring] {
+        guard let reader else {
+            throw WorkbookError.damaged(file: file, detail: "the .xls reader smartspec-xls is not installed beside smartspec; build it with swift build --product smartspec-xls")
         }
-        var password: UInt32 = 0
-        if freexl_get_info(handle, UInt16(FREEXL_BIFF_PASSWORD), &password) == FREEXL_OK, password == UInt32(FREEXL_BIFF_OBFUSCATED) {
-            freexl_close(handle)
-            throw WorkbookError.encrypted(file: url.lastPathComponent)
+        let process = Process()
+        process.executableURL = reader
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { throw WorkbookError.damaged(file: file, detail: "the .xls reader cannot be started") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        guard process.terminationReason == .exit else { throw WorkbookError.damaged(file: file, detail: "the .xls reader stopped on it") }
+        switch process.terminationStatus {
+        case 0: return Array(lines)
+        case 3:
+            if lines.first == "P" { throw WorkbookError.encrypted(file: file) }
+            throw failure(Int32(lines.first?.dropFirst(2) ?? "") ?? 0, file: file)
+        default: throw WorkbookError.damaged(file: file, detail: "the .xls reader failed (status \(process.terminationStatus))")
         }
-        return handle
     }
 
+    /// FreeXL's status codes (freexl.h) as sentences.
     static func failure(_ status: Int32, file: String) -> WorkbookError {
         switch status {
-        case FREEXL_INVALID_CFBF_HEADER, FREEXL_BIFF_WORKBOOK_NOT_FOUND: return .notAWorkbook(file: file)
-        case FREEXL_INSUFFICIENT_MEMORY: return .tooLarge(file: file, limit: WorkbookReader.mostCells)
+        case -7, -17: return .notAWorkbook(file: file)   // FREEXL_INVALID_CFBF_HEADER, FREEXL_BIFF_WORKBOOK_NOT_FOUND
+        case -4: return .tooLarge(file: file, limit: WorkbookReader.mostCells)   // FREEXL_INSUFFICIENT_MEMORY
         default: return .damaged(file: file, detail: "FreeXL error \(status)")
         }
     }
 
     static func sheetNames(_ url: URL) throws -> [String] {
-        let handle = try open(url)
-        defer { freexl_close(handle) }
-        var count: UInt32 = 0
-        guard freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK else {
-            throw WorkbookError.damaged(file: url.lastPathComponent, detail: "the sheet count cannot be read")
-        }
-        return (0..<UInt16(clamping: count)).map { index in
-            var name: UnsafePointer<CChar>?
-            guard freexl_get_worksheet_name(handle, index, &name) == FREEXL_OK, let name else { return "\(index + 1)" }
-            return String(cString: name)
-        }
+        try run(["names", url.path], file: url.lastPathComponent).map { unescaped($0) }
     }
 
     static func sheet(_ url: URL, index: Int, name: String) throws -> WorkbookSheet {
-        let handle = try open(url)
-        defer { freexl_close(handle) }
         let file = url.lastPathComponent
-        guard freexl_select_active_worksheet(handle, UInt16(index)) == FREEXL_OK else {
-            throw WorkbookError.damaged(file: file, detail: "sheet '\(name)' cannot be selected")
-        }
-        var rowCount: UInt32 = 0, columnCount: UInt16 = 0
-        guard freexl_worksheet_dimensions(handle, &rowCount, &columnCount) == FREEXL_OK else {
-            throw WorkbookError.damaged(file: file, detail: "the size of sheet '\(name)' cannot be read")
-        }
-        guard Int(rowCount) * Int(columnCount) <= WorkbookReader.mostCells else { throw WorkbookError.tooLarge(file: file, limit: WorkbookReader.mostCells) }
         var rows: [[WorkbookCell]] = []
-        rows.reserveCapacity(Int(rowCount))
-        for r in 0..<rowCount {
-            var row: [WorkbookCell] = []
-            for c in 0..<columnCount {
-                var value = FreeXL_CellValue()
-                let status = freexl_get_cell_value(handle, r, c, &value)
-                guard status == FREEXL_OK else { throw failure(status, file: file) }
-                switch Int32(value.type) {
-                case FREEXL_CELL_INT: row.append(.number(Double(value.value.int_value)))
-                case FREEXL_CELL_DOUBLE: row.append(.number(value.value.double_value))
-                case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_DATE, FREEXL_CELL_DATETIME, FREEXL_CELL_TIME:
-                    row.append(value.value.text_value.map { .text(String(cString: $0)) } ?? .empty)
-                default: row.append(.empty)
-                }
+        for line in try run(["sheet", url.path, String(index)], file: file) {
+            let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count == 4, let r = Int(fields[0]), let c = Int(fields[1]), r < 1_048_576, c < 65_536 else {
+                throw WorkbookError.damaged(file: file, detail: "the .xls reader printed an unreadable line")
             }
-            while row.last == .empty { row.removeLast() }
-            rows.append(row)
+            let cell: WorkbookCell = fields[2] == "N" ? Double(fields[3]).map { .number($0) } ?? .empty : .text(unescaped(fields[3]))
+            while rows.count <= r { rows.append([]) }
+            while rows[r].count <= c { rows[r].append(.empty) }
+            rows[r][c] = cell
         }
         return WorkbookSheet(name: name, rows: rows)
+    }
+
+    /// Undoes the reader's escapes (`\\`, `\t`, `\n`, `\r`).
+    static func unescaped<S: StringProtocol>(_ text: S) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var out = "", escape = false
+        for ch in text {
+            if escape {
+                out.append(ch == "t" ? "\t" : ch == "n" ? "\n" : ch == "r" ? "\r" : ch)
+                escape = false
+            } else if ch == "\\" {
+                escape = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
     }
 }

@@ -75,7 +75,7 @@ final class SearchPoints: @unchecked Sendable {
 /// exact distances by (distance, tie-break rank), filled by the C kernel. Storage is raw memory
 /// owned by the instance: this is the hot loop of `similar --all`.
 final class NeighbourHeaps: @unchecked Sendable {
-    let capacity: Int
+    let capacity: Int, points: Int
     private let distances: UnsafeMutablePointer<Double>
     private let members: UnsafeMutablePointer<Int32>
     private let ranks: UnsafeMutablePointer<Int32>
@@ -85,7 +85,9 @@ final class NeighbourHeaps: @unchecked Sendable {
     let description: UnsafeMutablePointer<smartspec_neighbour_heaps>
 
     init(points: Int, capacity: Int) {
+        precondition(points >= 0 && capacity >= 1, "a heap needs room for at least one neighbour")
         self.capacity = capacity
+        self.points = points
         distances = .allocate(capacity: points * capacity)
         members = .allocate(capacity: points * capacity)
         ranks = .allocate(capacity: points * capacity)
@@ -107,6 +109,7 @@ final class NeighbourHeaps: @unchecked Sendable {
     /// worker runs): a pair beyond another worker's k-th best cannot be among the best k.
     static func shareLimits(_ heaps: [NeighbourHeaps], points: Int) {
         guard heaps.count > 1 else { return }
+        assert(heaps.allSatisfy { $0.points == points }, "every worker's heaps cover the same points")
         for i in 0..<points {
             let lowest = heaps.reduce(Float.infinity) { min($0, $1.limits[i]) }
             for heap in heaps { heap.limits[i] = lowest }
@@ -117,6 +120,7 @@ final class NeighbourHeaps: @unchecked Sendable {
     /// (distance, rank), as original indices (`order[position]`), computed on all cores.
     static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int) -> [[(index: Int, distance: Double)]] {
         let chunk = 4096, points = order.count
+        assert(!heaps.isEmpty && heaps.allSatisfy { $0.points == points && $0.capacity >= wanted }, "heaps too small for the result")
         return ParallelTasks.map((points + chunk - 1) / chunk) { c in
             let range = (c * chunk)..<min(points, (c + 1) * chunk)
             var members = [Int32](repeating: 0, count: range.count * wanted)
@@ -125,6 +129,7 @@ final class NeighbourHeaps: @unchecked Sendable {
             var scratch = [Int64](repeating: 0, count: (smartspec_neighbour_results_scratch(heaps.count, heaps[0].capacity) + 7) / 8)
             smartspec_neighbour_results(heaps.map(\.description), heaps.count, range.lowerBound, range.upperBound, wanted,
                                         &scratch, &members, &distances, &found)
+            assert(found.allSatisfy { $0 >= 0 && Int($0) <= wanted }, "the merge found more neighbours than wanted")
             return range.indices.map { p in
                 let offset = (p - range.lowerBound) * wanted
                 return (0..<Int(found[p - range.lowerBound])).map { (order[Int(members[offset + $0])], distances[offset + $0]) }
