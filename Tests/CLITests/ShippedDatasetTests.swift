@@ -5,7 +5,7 @@ import Testing
 /// script makes from the raw files copied beside it.
 @Suite("Shipped datasets")
 struct ShippedDatasetTests {
-    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015"]
+    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015", "kz-regions-2022"]
 
     @Test("Every shipped dataset validates without errors, and every region has a real name", arguments: datasets)
     func validates(name: String) throws {
@@ -39,20 +39,29 @@ struct ShippedDatasetTests {
         }
     }
 
-    @Test("eu-nuts2-sbs-2008-2015 is what source/build.py makes from Eurostat's table in source/raw")
-    func euBuild() throws {
-        let out = scratchFolder("eu-build")
+    @Test("Each Python-built dataset is what its source/build.py makes from the raw files in source/raw",
+          arguments: [("eu-nuts2-sbs-2008-2015", true), ("kz-regions-2022", false)])
+    func pythonBuild(name: String, activities: Bool) throws {
+        let out = scratchFolder("build-\(name)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.repository.appendingPathComponent("Datasets/eu-nuts2-sbs-2008-2015/source/build.py").path, out.path]
+        process.arguments = ["python3", CLI.repository.appendingPathComponent("Datasets/\(name)/source/build.py").path, out.path]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml"] {
+        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml"] + (activities ? ["activities.csv", "activities.yaml"] : []) {
             #expect(try Data(contentsOf: out.appendingPathComponent(file))
-                    == Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/eu-nuts2-sbs-2008-2015/\(file)")), "\(file)")
+                    == Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/\(name)/\(file)")), "\(name)/\(file)")
         }
+    }
+
+    @Test("A Russian sheet of a Kazakh region from kz-regions-2022")
+    func almaty() throws {
+        let out = scratchFolder("kz-75")
+        let result = try CLI.run(["recommend", "--dataset", "Datasets/kz-regions-2022", "--region", "KZ-75", "--lang", "ru", "--out", out.path, "--file-types", "html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("KZ-75.html"), encoding: .utf8).contains("г. Алматы"))
     }
 
     @Test("A Russian sheet of Tatarstan from the real dataset, with Russian names")
