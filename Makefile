@@ -24,7 +24,7 @@ test: system-packages
 
 release: system-packages
 	swift build -c release --product smartspec
-	swift build -c release --product smartspec-xls
+	swift build -c release --product smartspec-workbook
 
 bench: system-packages
 	bash Benchmarks/run.sh

@@ -8,7 +8,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "SmartSpec", targets: ["SmartSpec"]),
         .executable(name: "smartspec", targets: ["smartspec"]),
-        .executable(name: "smartspec-xls", targets: ["smartspec-xls"]),
+        .executable(name: "smartspec-workbook", targets: ["smartspec-workbook"]),
         .executable(name: "smartspec-benchmarks", targets: ["smartspec-benchmarks"]),
     ],
     dependencies: [
@@ -37,12 +37,14 @@ let package = Package(
             dependencies: [
                 "LinearAlgebra", "CGzip", "CLibCrypto", "CKernels", "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Registry/Data")]
         ),
-        // Reads .xls workbooks with FreeXL in a process of its own (Sources/smartspec-xls/main.c).
-        .executableTarget(name: "smartspec-xls", dependencies: ["CFreeXL"]),
+        // Reads workbooks (.xlsx with ZIPFoundation, .xls with FreeXL) in a process of its own.
+        .executableTarget(
+            name: "smartspec-workbook",
+            dependencies: ["CFreeXL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(name: "SyntheticData", dependencies: ["SmartSpec"]),
         // Renderers of recommendation sheets (HTML with inline SVG, Markdown, JSON, CSV) and their translations.
         .target(

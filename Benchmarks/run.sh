@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product smartspec-benchmarks >/dev/null
 swift build -c release --product smartspec >/dev/null
-swift build -c release --product smartspec-xls >/dev/null
+swift build -c release --product smartspec-workbook >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 # `run.sh` runs every suite; `run.sh complexity cib` only those named.
 want() { [ -z "${SUITES:-}" ] || [[ " $SUITES " == *" $1 "* ]]; }

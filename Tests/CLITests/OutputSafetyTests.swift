@@ -192,6 +192,16 @@ struct RosstatImportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test("A damaged .xlsx on which ZIPFoundation's inflate never ends (found by FuzzWorkbook) is stopped after the time limit, with a sentence")
+    func hangingWorkbook() throws {
+        let file = CLI.repository.appendingPathComponent("Tests/Fuzz/regressions/zipfoundation-inflate-hang.xlsx")
+        let started = Date()
+        let result = try CLI.run(["import", "rosstat", file.path, "--sheet", "1", "--year", "2022", "--indicator", "x", "--out", scratchFolder("hang").path + "/ds"],
+                                 environment: ["SMARTSPEC_WORKBOOK_SECONDS": "2"])
+        #expect(result.status == 1 && result.stderr.contains("did not finish within 2 s"), "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
     @Test("The contract: GRP per capita (.xlsx), innovation activity (.xls) and fixed assets by section into one dataset that validates",
           .enabled(if: FileManager.default.fileExists(atPath: raw.path), "../shared/data is absent, so the tests on real shared data are skipped"))
     func contract() throws {

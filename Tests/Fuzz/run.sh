@@ -17,6 +17,10 @@ swift build -c release --scratch-path ../../.build-fuzz \
     -Xswiftc -sanitize=address -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address \
     -Xcc -fsanitize=fuzzer-no-link,address -Xlinker "$FUZZLIB" -Xlinker -lstdc++ >/dev/null
 BIN=../../.build-fuzz/release
+# Workbooks are parsed by smartspec-workbook in a process of its own: the fuzz target drives it
+# (built without instrumentation) with a short time limit.
+(cd ../.. && swift build -c release --product smartspec-workbook >/dev/null)
+export SMARTSPEC_WORKBOOK_READER=$(cd ../.. && swift build -c release --show-bin-path)/smartspec-workbook SMARTSPEC_WORKBOOK_SECONDS=2
 mkdir -p crashes
 for target in "${TARGETS[@]}"; do
     seeds="corpus/$target"

@@ -178,17 +178,17 @@ struct UnionRegionsTests {
     }
 }
 
-@Suite("The .xls reader runs apart")
-struct XLSReaderTests {
-    @Test("A crafted .xls that makes FreeXL read outside its buffers (found by FuzzWorkbook) gives a sentence; FreeXL never runs in SmartSpec's process")
+@Suite("The workbook reader runs apart")
+struct WorkbookProcessTests {
+    @Test("A crafted .xls that makes FreeXL read outside its buffers (found by FuzzWorkbook) gives a sentence; no workbook is parsed in SmartSpec's process")
     func craftedFile() {
         let file = TestPaths.repository.appendingPathComponent("Tests/Fuzz/regressions/freexl-stack-underflow.xls")
         #expect { try WorkbookReader.sheet(file, named: "1") } throws: { "\($0)".contains("damaged or truncated") }
-        #expect(XLS.reader != nil, "smartspec-xls is built beside the tests")
+        #expect(WorkbookProcess.reader != nil, "smartspec-workbook is built beside the tests")
     }
 
     @Test("Escapes of the reader's output are undone")
     func escapes() {
-        #expect(XLS.unescaped(#"a\tb\\c\nd"#) == "a\tb\\c\nd")
+        #expect(WorkbookProcess.unescaped(#"a\tb\\c\nd"#) == "a\tb\\c\nd")
     }
 }

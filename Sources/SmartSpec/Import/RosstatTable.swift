@@ -42,11 +42,13 @@ public struct RosstatTable: Sendable {
             .split(separator: "\n").joined(separator: " ") ?? ""
         // The first territory row: the first row below the header whose first cell is text and
         // that has a value in some column.
-        let firstData = (yearRow + 1..<sheet.rows.count).first { r in
+        // (The header is looked for in the 30 rows below the years: a sheet of empty rows cannot
+        // make the column scan quadratic.)
+        let firstData = (yearRow + 1..<min(sheet.rows.count, yearRow + 31)).first { r in
             sheet[r, 0].text.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
                 && (1..<max(1, sheet.rows[r].count)).contains { sheet[r, $0] != .empty }
-        } ?? sheet.rows.count
-        let width = sheet.rows.map(\.count).max() ?? 0
+        } ?? min(sheet.rows.count, yearRow + 31)
+        let width = min(sheet.rows.map(\.count).max() ?? 0, 16_384)
         // Labels above the years (blocks such as "Всего" over a run of years; a merged cell holds
         // its text in its first column, so a label holds until the next one) and below them
         // (breakdowns of one year). Units in parentheses are not labels.
