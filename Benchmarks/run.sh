@@ -116,7 +116,7 @@ if [ -f "$WT/activities.csv" ]; then
     awk -v a="$ours" -v b="$peer" 'BEGIN { printf "%-28s %10.3f %10.3f %8.1f\n", "world_trade_226x785", a, b, b / a }'
     echo "peak memory: smartspec ${ours_mb} MB, ecomplexity ${peer_mb} MB"
 fi
-[ -f "$DATA/c3000x5000/activities.csv" ] || "$BIN/smartspec" generate scale --regions 3000 --indicators 10 --activities 5000 --out "$DATA/c3000x5000" > /dev/null
+[ -f "$DATA/c3000x5000/activities.csv" ] || "$BIN/smartspec" generate scale --regions 3000 --indicators 10 --activity-count 5000 --out "$DATA/c3000x5000" > /dev/null
 /usr/bin/time -f "synthetic 3000 x 5000: %e s, peak %M KB" "$BIN/smartspec" complexity --dataset "$DATA/c3000x5000" --format json > /dev/null
 fi
 

@@ -46,6 +46,7 @@ formulas are neutralised.
 | `similar` | `--export-scores FILE` | `--write-scores FILE` |
 | `import eurostat`, `import long` | `--into DIR` | `--out DIR` |
 | `import long` | `--metadata-file FILE` | `--metadata FILE` |
+| `generate scale` | `--activities N` (a count; `--activities` is a flag of `import rosstat`) | `--activity-count N` |
 
 Option values that were free text are now checked enums: `mcda --normalisation`, `ahp --random-index`,
 `delphi --quantile-type`, `import --role`, `--direction`, `--transform`; `score --scenario-weights`

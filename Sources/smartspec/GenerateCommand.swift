@@ -28,7 +28,16 @@ struct GenerateCommand: ParsableCommand {
         @Option(help: "Number of regions (range: 2–10000000).") var regions: Int
         @Option(help: "Number of structural indicators (range: 1–1000).") var indicators: Int = 40
         @Option(help: "Number of dimensions (range: 1–10).") var dimensions: Int = 7
-        @Option(help: "Number of activities, 0 for none (range: 0–100000).") var activities: Int = 0
+        @Option(name: .customLong("activity-count"), help: "Number of activities, 0 for none (range: 0–100000).") var activityCount: Int = 0
+        @Option(name: .customLong("activities"), help: .hidden) var oldActivities: Int?
+
+        var activities: Int {
+            if let oldActivities {
+                Console.warn("--activities is deprecated in generate scale; use --activity-count (the old name will be removed in the next release).")
+                return oldActivities
+            }
+            return activityCount
+        }
         @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = 1
         @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String
         @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
@@ -37,7 +46,7 @@ struct GenerateCommand: ParsableCommand {
             try OptionCheck.integer(regions, 2...10_000_000, "--regions")
             try OptionCheck.integer(indicators, 1...1000, "--indicators")
             try OptionCheck.integer(dimensions, 1...10, "--dimensions")
-            try OptionCheck.integer(activities, 0...100_000, "--activities")
+            try OptionCheck.integer(oldActivities ?? activityCount, 0...100_000, "--activity-count")
         }
 
         func run() throws {

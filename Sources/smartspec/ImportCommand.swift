@@ -115,7 +115,7 @@ struct LongImport: ParsableCommand {
         discussion: "Column names can be mapped: --columns region=nuts_id,indicator=variable,name=nuts_name,country=country")
 
     @Argument(help: "The long table: CSV (.csv or .csv.gz) or an Excel workbook (.xlsx or .xls).", completion: .file()) var file: String
-    @Option(help: "The sheet of a workbook: its name or number (default: the first).") var sheet: String?
+    @Option(help: "The sheet of the workbook: its name or its number (a contents sheet is not counted). Default: the first.") var sheet: String?
     @Option(help: "The year to take. Default: each indicator's latest year.") var year: Int?
     @Option(help: "Map column names: region=...,indicator=...,year=...,value=...,name=...,country=...") var columns: String?
     @Option(name: .customLong("only"), help: "Import only these indicator ids (repeatable).") var only: [String] = []
@@ -169,9 +169,9 @@ struct RosstatImport: ParsableCommand {
             """)
 
     @Argument(help: "The workbook (.xlsx or .xls).", completion: .file(extensions: ["xlsx", "xls"])) var file: String
-    @Option(help: "The sheet: its name, or its number after the contents sheet (Rosstat numbers its tables so).") var sheet: String
-    @Option(help: "The header year to take (range: 1990–2100).") var year: Int
-    @Option(help: "Id of the indicator to create (its column in indicators.csv); not with --activities.") var indicator: String?
+    @Option(help: "The sheet of the workbook: its name or its number (a contents sheet is not counted). Rosstat numbers its tables so.") var sheet: String
+    @Option(help: "The year to take. Here: the header year (range: 1990–2100).") var year: Int
+    @Option(help: "Id of the indicator to create (its column in indicators.csv). Not with --activities.") var indicator: String?
     @Option(help: "Text that picks one breakdown column under the year (default: the only column, or the total).") var column: String?
     @Flag(help: "Take every breakdown under the year as an activity (OKVED2 sections, the total left out) into activities.csv.") var activities = false
     @OptionGroup var target: ImportTarget

@@ -167,6 +167,11 @@ struct ConventionTests {
         #expect(similar.status == 0 && similar.stderr.contains("use --write-scores"))
         #expect(FileManager.default.fileExists(atPath: scores.path))
 
+        let generated = try CLI.run(["generate", "scale", "--regions", "10", "--indicators", "4", "--dimensions", "2", "--activities", "5",
+                                     "--out", out.appendingPathComponent("scale").path])
+        #expect(generated.status == 0 && generated.stderr.contains("use --activity-count"), "\(generated.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("scale/activities.csv").path))
+
         let tsv = out.appendingPathComponent("t.tsv")
         try Data("unit,geo\\time\t2014 \nPC,AT11\t1.0 \nPC,AT12\t2.0 \n".utf8).write(to: tsv)
         let imported = try CLI.run(["import", "eurostat", tsv.path, "--indicator", "rate", "--year", "2014", "--into", out.appendingPathComponent("ds").path])
