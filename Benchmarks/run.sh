@@ -126,3 +126,11 @@ echo "== Recommendation sheets (whole process, best of 3)"
 read -r seconds mb < <(best_of_3 "$BIN/smartspec" recommend --dataset Datasets/demo --all --out "$DATA/sheets" --force)
 echo "recommend --all, demo (90 regions, 4 formats): $seconds s, peak $mb MB"
 fi
+
+# Backtest: the EU panel (153 NUTS-2 regions × 68 NACE divisions, 2008 → 2015) with 500 bootstrap
+# draws, whole process (target: under 5 s on 2 cores).
+if want backtest; then
+echo "== Backtest (whole process, best of 3)"
+read -r seconds mb < <(best_of_3 "$BIN/smartspec" backtest --dataset Datasets/eu-nuts2-sbs-2008-2015 --base-year 2008 --target-year 2015 --bootstrap 500 --format json)
+echo "backtest, EU panel, 500 draws: $seconds s, peak $mb MB"
+fi

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/smartspec}
-commands=("" validate similar benchmark complexity niches recommend scenarios micmac ahp mcda delphi score "import" "import eurostat" "import long" "import rosstat" generate "generate demo" "generate scale" doctor)
+commands=("" validate similar benchmark complexity niches backtest recommend scenarios micmac ahp mcda delphi score "import" "import eurostat" "import long" "import rosstat" generate "generate demo" "generate scale" doctor)
 {
     echo "# smartspec command-line reference"
     echo

@@ -31,6 +31,7 @@ enum OptionMeaning {
     static let convention = "ECI/PCI convention: atlas (py-ecomplexity) or standard (R economiccomplexity)."
     static let proximity = "Proximity: conditional (Hidalgo et al. 2007) or cosine."
     static let study = "The study file (.yaml, Docs/study-file.md)."
+    static let bootstrap = "Number of bootstrap resamples (range: 0–100000)."
 }
 
 /// Output style of the commands.

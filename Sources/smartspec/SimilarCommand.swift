@@ -13,7 +13,7 @@ struct SimilarCommand: ParsableCommand {
     @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String?
     @Flag(help: ArgumentHelp("\(OptionMeaning.all) Here: the reference regions of every region.")) var all = false
     @OptionGroup var similarity: SimilarityOptionsGroup
-    @Option(help: "Bootstrap resamples of the structural indicators for the stability of each reference region (range: 0–100000).") var bootstrap: Int = 0
+    @Option(help: ArgumentHelp("\(OptionMeaning.bootstrap) Here: of the structural indicators, for the stability of each reference region.")) var bootstrap: Int = 0
     @Option(help: ArgumentHelp(OptionMeaning.seed)) var seed: UInt64 = 1
     @Option(name: .customLong("write-scores"), help: "Also write the final score matrix (one row per region) to this CSV file.", completion: .file())
     var writeScores: String?

@@ -17,6 +17,13 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// The SplitMix64 mix of `value`: a seed for a sub-stream (a bootstrap draw `d` uses
+    /// `splitMix(seed + d)`, so a draw does not depend on how the draws are split).
+    public static func splitMix(_ value: UInt64) -> UInt64 {
+        var generator = SeededGenerator(seed: value)
+        return generator.next()
+    }
+
     /// A uniform draw in [0, 1) with 53 random bits.
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 

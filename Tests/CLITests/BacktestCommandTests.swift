@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@Suite("backtest command")
+struct BacktestCommandTests {
+    static let panel = "Datasets/eu-nuts2-sbs-2008-2015"
+
+    @Test("The contract: JSON with the seven signals and their measures, exits, and the predictions file")
+    func contract() throws {
+        let predictions = scratchFolder("backtest").appendingPathComponent("P.csv")
+        let result = try CLI.run(["backtest", "--dataset", Self.panel, "--base-year", "2008", "--target-year", "2015", "--bootstrap", "100",
+                                  "--seed", "1", "--predictions", predictions.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["baseYear"] as? Int == 2008 && json["targetYear"] as? Int == 2015)
+        #expect((json["cells"] as? Int ?? 0) > 1000 && (json["entries"] as? Int ?? 0) > 100)
+        let signals = try #require(json["signals"] as? [[String: Any]])
+        #expect(signals.map { $0["signal"] as? String } == ["density", "cog", "pci", "score", "rca", "ubiquity", "random"])
+        for s in signals {
+            for key in ["auc", "averagePrecision", "precisionAt5", "precisionAt10"] { #expect(s[key] is Double, "\(key)") }
+            let interval = try #require(s["aucInterval"] as? [Double])
+            #expect(interval.count == 2 && interval[0] <= (s["auc"] as! Double) + 1e-12 && (s["auc"] as! Double) <= interval[1] + 0.05)
+        }
+        #expect((json["exits"] as? [String: Any])?["signals"] is [[String: Any]])
+        let header = try String(contentsOf: predictions, encoding: .utf8).split(separator: "\n").first
+        #expect(header == "region,activity,rca_base,rca_target,entered,density,cog,pci,score")
+        // Same seed, same bytes.
+        let again = try CLI.run(["backtest", "--dataset", Self.panel, "--base-year", "2008", "--target-year", "2015", "--bootstrap", "100", "--seed", "1", "--format", "json"])
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test("Bad requests: one sentence and exit status 1", arguments: [
+        (["--dataset", "Datasets/ru-regions-2022", "--base-year", "2008", "--target-year", "2015"], "no activity values for 2008"),
+        (["--dataset", "Datasets/eu-nuts2-2014", "--base-year", "2008", "--target-year", "2015"], "needs activity values for two years"),
+        (["--dataset", "Datasets/kz-regions-2022", "--base-year", "2008", "--target-year", "2015"], "no activities.csv"),
+        (["--dataset", "Datasets/eu-nuts2-sbs-2008-2015", "--base-year", "2015", "--target-year", "2008"], "must come before"),
+    ])
+    func errors(arguments: [String], message: String) throws {
+        let result = try CLI.run(["backtest"] + arguments)
+        #expect(result.status == 1 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("AUC and average precision equal scikit-learn's on the predictions file, density py-ecomplexity's (1e-9)",
+          .enabled(if: pythonHas(["numpy", "pandas", "sklearn", "ecomplexity"]), "python3 with scikit-learn and ecomplexity is not available, so the cross-check is skipped"))
+    func crossCheck() throws {
+        let (status, output) = try runPython("Methodology/validation/backtest.py", [Self.panel, CLI.binary.path, "2008", "2015"])
+        #expect(status == 0, "\(output)")
+    }
+}

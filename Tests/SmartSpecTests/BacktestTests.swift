@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import SmartSpec
+
+@Suite("Backtests of the niche signals")
+struct BacktestTests {
+    static func auc(_ values: [Double], _ labels: [Bool]) -> Double {
+        BacktestMeasures.auc(order: values.indices.sorted { values[$0] < values[$1] }, values: values, labels: labels, weights: nil)
+    }
+
+    @Test("AUC: scikit-learn's documented example (0.75), ties counted half, weights as repeated cells")
+    func auc() {
+        #expect(Self.auc([0.1, 0.4, 0.35, 0.8], [false, false, true, true]) == 0.75)
+        // (pos 1 vs neg 1) tie ½, (pos 1 vs neg 2) 0, (pos 2 vs neg 1) 1, (pos 2 vs neg 2) tie ½: 2 of 4.
+        #expect(Self.auc([1, 1, 2, 2], [false, true, false, true]) == 0.5)
+        #expect(Self.auc([1, 2], [true, true]).isNaN)
+        // Weight 2 on the first negative is the same as repeating it.
+        let values = [0.1, 0.4, 0.35, 0.8], labels = [false, false, true, true]
+        let weighted = BacktestMeasures.auc(order: [0, 2, 1, 3], values: values, labels: labels, weights: [2, 1, 1, 1])
+        #expect(abs(weighted - Self.auc([0.1, 0.1, 0.4, 0.35, 0.8], [false, false, false, true, true])) < 1e-15)
+    }
+
+    @Test("Average precision: scikit-learn's documented example (0.8333…), ties as one threshold")
+    func averagePrecision() {
+        #expect(abs(BacktestMeasures.averagePrecision(values: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]) - 5.0 / 6) < 1e-15)
+        // All tied: one threshold with precision ½ and recall 1.
+        #expect(BacktestMeasures.averagePrecision(values: [1, 1, 1, 1], labels: [true, false, true, false]) == 0.5)
+    }
+
+    /// Four regions, four activities, two years (values below); RCA is recomputed in the test.
+    static let values2010: [[Double]] = [[10, 1, 1, 5], [1, 10, 1, 5], [1, 1, 10, 5], [4, 4, 1, 2]]
+    static let values2020: [[Double]] = [[10, 1, 6, 5], [1, 10, 1, 5], [1, 12, 10, 5], [4, 4, 1, 2]]
+
+    static func dataset() throws -> Dataset {
+        var rows = "region,activity,year,value\n"
+        for (year, values) in [(2010, values2010), (2020, values2020)] {
+            for (r, row) in values.enumerated() {
+                for (a, v) in row.enumerated() { rows += "R\(r),A\(a),\(year),\(v)\n" }
+            }
+        }
+        let folder = FolderBuilder()
+            .file("dataset.yaml", "name: tiny\n")
+            .file("regions.csv", "code,name,country\nR0,Zero,AA\nR1,One,AA\nR2,Two,BB\nR3,Three,BB\n")
+            .file("indicators.yaml", "indicators: []\n")
+            .file("indicators.csv", "code\nR0\nR1\nR2\nR3\n")
+            .file("activities.csv", rows)
+        return try DatasetLoader.load(folder: folder.url).dataset
+    }
+
+    /// RCA by the textbook formula, written here.
+    static func rca(_ m: [[Double]]) -> [[Double]] {
+        let total = m.flatMap { $0 }.reduce(0, +)
+        let columns = (0..<m[0].count).map { a in m.reduce(0) { $0 + $1[a] } }
+        return m.map { row in
+            let rowTotal = row.reduce(0, +)
+            return row.enumerated().map { a, v in (v / rowTotal) / (columns[a] / total) }
+        }
+    }
+
+    @Test("Cells, entries and exits of a small panel, against RCA computed in the test")
+    func small() throws {
+        let test = try Backtest(try Self.dataset(), baseYear: 2010, targetYear: 2020, bootstrap: 10, seed: 3)
+        let (before, after) = (Self.rca(Self.values2010), Self.rca(Self.values2020))
+        var open = 0, entered = 0, held = 0, exited = 0
+        for r in 0..<4 { for a in 0..<4 {
+            if before[r][a] < 1 { open += 1; if after[r][a] >= 1 { entered += 1 } } else { held += 1; if after[r][a] < 1 { exited += 1 } }
+            #expect(abs(test.baseRCA[r * 4 + a] - before[r][a]) < 1e-12 && abs(test.targetRCA[r * 4 + a] - after[r][a]) < 1e-12)
+        } }
+        #expect(entered > 0 && exited > 0)
+        #expect(test.entries.cells == open && test.entries.events == entered)
+        #expect(test.exits.cells == held && test.exits.events == exited)
+        #expect(test.entries.measures.map(\.signal) == Backtest.Signal.allCases)
+        // The same seed gives the same interval; the random signal is seeded too.
+        let again = try Backtest(try Self.dataset(), baseYear: 2010, targetYear: 2020, bootstrap: 10, seed: 3)
+        #expect(again.entries.measures == test.entries.measures)
+    }
+
+    @Test("Bad requests: one sentence each")
+    func errors() throws {
+        let data = try Self.dataset()
+        #expect(throws: EvidenceError.unknownYear(2015, available: [2010, 2020])) { try Backtest(data, baseYear: 2015, targetYear: 2020) }
+        #expect(EvidenceError.unknownYear(2015, available: [2010, 2020]).description == "The dataset has no activity values for 2015; it has 2010, 2020.")
+        #expect(throws: EvidenceError.yearsInOrder(base: 2020, target: 2010)) { try Backtest(data, baseYear: 2020, targetYear: 2010) }
+        var oneYear = data
+        oneYear.activityTables = [data.activityTables[0]]
+        #expect(throws: EvidenceError.oneYear(2010)) { try Backtest(oneYear, baseYear: 2010, targetYear: 2020) }
+        var none = data
+        none.activities = []
+        none.activityTables = []
+        #expect(throws: EvidenceError.noActivities) { try Backtest(none, baseYear: 2010, targetYear: 2020) }
+        var still = data
+        still.activityTables = [data.activityTables[0], data.activityTables[0]]
+        still.activityTables[1].year = 2020
+        #expect(throws: EvidenceError.noEntry(base: 2010, target: 2020)) { try Backtest(still, baseYear: 2010, targetYear: 2020) }
+    }
+}
