@@ -62,6 +62,18 @@ struct SheetView {
             "methodology": s.method.methodology.map { ["path": escape($0)] },
             "hasWarnings": !s.warnings.isEmpty, "warnings": s.warnings.map { ["text": escape($0)] },
         ]
+        if let evidence = s.evidence {
+            c["hasEvidence"] = true
+            if let base = evidence.baseYear, let target = evidence.targetYear {
+                let n = { (x: Double?) in x.map { lang.number($0, decimals: 2) } ?? "–" }
+                c["evidenceText"] = t("evidence.text", ["base": "\(base)", "target": "\(target)", "entries": lang.number(Double(evidence.entries ?? 0), decimals: 0),
+                                                        "cells": lang.number(Double(evidence.cells ?? 0), decimals: 0), "density": n(evidence.densityAUC),
+                                                        "densityLow": n(evidence.densityInterval?.first), "densityHigh": n(evidence.densityInterval?.last),
+                                                        "score": n(evidence.scoreAUC), "scoreLow": n(evidence.scoreInterval?.first), "scoreHigh": n(evidence.scoreInterval?.last)])
+            } else {
+                c["evidenceText"] = t("evidence.none")
+            }
+        }
         if let candidates = s.candidates {
             c["candidatesIntro"] = t("candidates.intro", ["cut": lang.number(candidates.densityCut, decimals: 3)])
             c["candidates"] = candidates.top.map(candidateRow)

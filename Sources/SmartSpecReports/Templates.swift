@@ -13,6 +13,8 @@ enum Templates {
 <style>
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
+.evidence { border-left: 3px solid #1f77b4; background: #f3f7fb; padding: 1mm 3mm; margin: 2mm 0; break-inside: avoid; }
+.evidence h3 { margin: 1mm 0; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; margin: 0 auto; max-width: 186mm; padding: 6mm 0; line-height: 1.35; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm; break-after: avoid; }
@@ -88,6 +90,7 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 </section>
 <section id="candidates"><h2>{{t.section_candidates}}</h2>
 {{#hasActivities}}<p>{{candidatesIntro}}</p>
+{{#hasEvidence}}<div class="evidence"><h3>{{t.evidence_title}}</h3><p>{{evidenceText}}</p></div>{{/hasEvidence}}
 <h3>{{t.candidates_chart}}</h3>
 {{{nicheChart}}}
 <table><colgroup><col style="width:30%"><col style="width:10%"><col style="width:9%"><col style="width:9%"><col style="width:17%"><col style="width:25%"></colgroup>
@@ -220,6 +223,10 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 
 {{#hasActivities}}
 {{candidatesIntro}}
+{{#hasEvidence}}
+
+> **{{t.evidence_title}}.** {{evidenceText}}
+{{/hasEvidence}}
 
 | {{t.candidates_activity}} | {{t.candidates_density}} | {{t.candidates_pci}} | {{t.candidates_cog}} | {{t.candidates_quadrant}} | {{t.candidates_related}} |
 |---|--:|--:|--:|---|---|

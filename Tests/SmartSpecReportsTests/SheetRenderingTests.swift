@@ -183,3 +183,26 @@ struct VocabularyFallbackTests {
         }
     }
 }
+
+@Suite("The evidence box of the sheets")
+struct EvidenceBoxTests {
+    @Test("With two years of activities the sheet carries the backtest (density and score AUC with intervals), in English and Russian")
+    func twoYears() throws {
+        let sheet = try DemoSheets.demo.sheet(for: "XA03")
+        let evidence = try #require(sheet.evidence)
+        #expect(evidence.baseYear == 2021 && evidence.targetYear == 2024 && (evidence.entries ?? 0) > 0)
+        let (auc, interval) = (try #require(evidence.densityAUC), try #require(evidence.densityInterval))
+        #expect(interval.count == 2 && interval[0] <= auc && auc <= interval[1] && (0...1).contains(auc))
+        let en = SheetRenderer(language: .en).html(sheet), ru = SheetRenderer(language: .ru).html(sheet)
+        #expect(en.contains("How well these signals predicted the past") && ru.contains("Насколько эти сигналы предсказывали прошлое"))
+        #expect(SheetRenderer(language: .en).markdown(sheet).contains("region–activity pairs"))
+    }
+
+    @Test("With one year the box says that no backtest is possible")
+    func oneYear() throws {
+        var sheet = try DemoSheets.demo.sheet(for: "XA03")
+        sheet.evidence = RecommendationSheet.Evidence()
+        #expect(SheetRenderer(language: .en).html(sheet).contains("no backtest of these signals is possible"))
+        #expect(SheetRenderer(language: .ru).html(sheet).contains("проверить сигналы на прошлом нельзя"))
+    }
+}

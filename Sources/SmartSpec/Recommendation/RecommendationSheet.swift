@@ -62,6 +62,16 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         public var relatedHeld: [RelatedActivity]
     }
 
+    /// How well the signals predicted the past in this dataset (``Backtest``, first year to last).
+    public struct Evidence: Sendable, Equatable, Codable {
+        /// The period, when the dataset has two years of activities; nil when it has one.
+        public var baseYear: Int?, targetYear: Int?
+        /// Open cells and entries of the backtest.
+        public var cells: Int?, entries: Int?
+        /// ROC AUC of relatedness density and of the candidate score, with their 95% bootstrap intervals.
+        public var densityAUC: Double?, densityInterval: [Double]?, scoreAUC: Double?, scoreInterval: [Double]?
+    }
+
     /// The candidate niches: every candidate's position for the chart, and the top ones in detail.
     public struct CandidateSection: Sendable, Equatable, Codable {
         public var densityCut: Double, complexityCut: Double, ranking: NicheRanking
@@ -213,6 +223,8 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     public var gaps: [GapRow]
     public var strengths: [StrengthRow]
     public var candidates: CandidateSection?
+    /// The backtest box (with activities); says when no backtest is possible.
+    public var evidence: Evidence?
     public var futures: Futures?
     public var recommendations: [Recommendation]
     public var partners: [PartnerRow]

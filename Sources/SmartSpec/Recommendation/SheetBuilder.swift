@@ -16,6 +16,8 @@ public struct SheetOptions: Sendable, Equatable {
     public var similarity = SimilarityOptions()
     /// Presence threshold, complexity convention, proximity measure.
     public var niches = NicheOptions()
+    /// Bootstrap draws of the evidence box's intervals (seed 1).
+    public var evidenceDraws: Int = 200
 
     /// Default options (see `Methodology/recommendation-sheets.md`).
     public init() {}
@@ -51,6 +53,9 @@ public struct SheetBuilder: Sendable {
     public let niches: NicheAnalysis?
     /// The study and its futures, when given.
     public let study: ForesightStudy?, outlook: ScenarioOutlook?
+    /// The backtest of the signals from the first to the last year of activities (nil with one year
+    /// or when it cannot run), for every sheet's evidence box.
+    public let backtest: Backtest?
     /// Provenance for the method section.
     public let provenance: SheetProvenance
 
@@ -64,6 +69,8 @@ public struct SheetBuilder: Sendable {
         niches = dataset.activityTables.isEmpty ? nil : try NicheAnalysis(dataset, options: options.niches)
         self.study = study
         outlook = try study.map { try ScenarioOutlook($0) }
+        let years = Set(dataset.activityTables.compactMap(\.year)).sorted()
+        backtest = years.count >= 2 ? try? Backtest(dataset, baseYear: years.first!, targetYear: years.last!, bootstrap: options.evidenceDraws, seed: 1) : nil
     }
 
     /// The sheet of the region with `code`.
@@ -87,7 +94,7 @@ public struct SheetBuilder: Sendable {
             profile: profile(region: r), references: referenceRows(references),
             gaps: PeerBenchmark.gaps(dataset, region: r, peers: peers).map(gapRow),
             strengths: regionNiches.map { $0.strengths.map(strengthRow) } ?? [],
-            candidates: regionNiches.map(candidateSection), futures: futures, recommendations: recommendations,
+            candidates: regionNiches.map(candidateSection), evidence: niches == nil ? nil : evidence(), futures: futures, recommendations: recommendations,
             partners: try partners(for: recommendations, region: r, finder: finder),
             method: method(), warnings: space.warnings + (niches?.warnings ?? []) + (study?.matrix?.warnings ?? []))
     }
@@ -141,6 +148,16 @@ public struct SheetBuilder: Sendable {
         let all = n.candidates.map(candidateRow)
         return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking,
                      all: all, top: Array(all.prefix(options.candidates)))
+    }
+
+    private func evidence() -> RecommendationSheet.Evidence {
+        guard let backtest else { return .init() }
+        let measure = { (s: Backtest.Signal) in backtest.entries.measures.first { $0.signal == s }! }
+        let (density, score) = (measure(.density), measure(.score))
+        let finite = { (x: Double) in x.isFinite ? x : nil }
+        return .init(baseYear: backtest.baseYear, targetYear: backtest.targetYear, cells: backtest.entries.cells, entries: backtest.entries.events,
+                     densityAUC: finite(density.auc), densityInterval: density.aucInterval.map { [$0.lowerBound, $0.upperBound] },
+                     scoreAUC: finite(score.auc), scoreInterval: score.aucInterval.map { [$0.lowerBound, $0.upperBound] })
     }
 
     private func futures() -> RecommendationSheet.Futures? {
