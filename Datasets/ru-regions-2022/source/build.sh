@@ -25,9 +25,8 @@ take VRP_s1998.xlsx 2 2022 grp
 take VRP_s1998.xlsx 4 2022 grp_per_capita
 take innovations_1.xls 1 2022 innovation_activity
 take nauka_2.xls 2 2022 rd_personnel --column "персонала – всего"
-take nauka_3.xls 4 2022 researchers --column "Всего"
-take nauka_3.xls 4 2022 doctors --column "доктора наук"
-take nauka_3.xls 4 2022 candidates --column "кандидата наук"
+take nauka_2.xls 2 2022 researchers --column "исследователи"
+take nauka_3.xls 4 2022 researchers_with_degree --column "Всего"
 take innov_3_2024.xls 1 2022 shipments --column "/ всего"
 take innov_3_2024.xls 1 2022 innovative_shipments --column "инновацион"
 for year in 2017 2022; do
