@@ -192,3 +192,16 @@ struct WorkbookProcessTests {
         #expect(WorkbookProcess.unescaped(#"a\tb\\c\nd"#) == "a\tb\\c\nd")
     }
 }
+
+@Suite("OKVED2 and NACE Rev. 2")
+struct OKVED2Tests {
+    @Test("88 divisions in their sections; the EU datasets' NACE division codes are OKVED2 divisions")
+    func divisions() throws {
+        #expect(OKVED2.divisions.count == 88 && Set(OKVED2.divisions.map(\.code)).count == 88)
+        #expect(OKVED2.division("10")?.section == "C" && OKVED2.division("C10")?.code == "10" && OKVED2.division("62")?.section == "J")
+        #expect(OKVED2.divisions.allSatisfy { d in OKVED2.sections.contains { $0.code == d.section } && !d.nameRu.isEmpty && !d.nameEn.isEmpty })
+        let eu = try String(contentsOf: TestPaths.repository.appendingPathComponent("Datasets/eu-nuts2-sbs-2008-2015/activities.yaml"), encoding: .utf8)
+        let codes = eu.split(separator: "\n").compactMap { $0.hasPrefix("- code: ") ? String($0.dropFirst(9).dropLast()) : nil }
+        #expect(!codes.isEmpty && codes.allSatisfy { OKVED2.division($0) != nil }, "\(codes.filter { OKVED2.division($0) == nil })")
+    }
+}

@@ -14,6 +14,9 @@ Usage: python3 source/build.py [OUT]   (default OUT: the dataset's folder)
 import csv, gzip, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Division names (English and Russian) from SmartSpec's OKVED2 = NACE Rev. 2 registry.
+DIVISIONS = {r["code"]: r for r in __import__("csv").DictReader(open(os.path.join(HERE, "..", "..", "..", "Sources", "SmartSpec", "Registry", "Data",
+                                                                                 "okved2-divisions.csv"), encoding="utf-8"))}
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(HERE)
 RAW = os.path.join(HERE, "raw")
 SBS = os.path.join(HERE, "..", "..", "eu-nuts2-sbs-2008-2015", "source", "raw", "sbs_r_nuts06_r2.tsv.gz")
@@ -60,7 +63,10 @@ with open(os.path.join(OUT, "activities.csv"), "w", encoding="utf-8", newline=""
 with open(os.path.join(OUT, "activities.yaml"), "w", encoding="utf-8") as f:
     f.write('classification: "NACE Rev. 2 divisions (Eurostat SBS, persons employed, 2014)"\nactivities:\n')
     for d in divisions:
-        f.write(f'- code: "{d}"\n  label: "NACE Rev. 2 division {d[1:]} (section {d[0]})"\n  group: "{d[0]}"\n')
+        name = DIVISIONS.get(d[1:])
+        label = name["name_en"] if name else f"NACE Rev. 2 division {d[1:]}"
+        label_ru = f'\n  label_ru: "{name["name_ru"]}"' if name else ""
+        f.write(f'- code: "{d}"\n  label: "{label}"{label_ru}\n  group: "{d[0]}"\n')
 with open(os.path.join(OUT, "dataset.yaml"), "w", encoding="utf-8") as f:
     f.write('name: "eu-nuts2-2014"\n'
             'description: "The 284 EU NUTS-2 regions (NUTS 2013) in 2014: structural and performance indicators (Eurostat regional labour-force, education, GDP and household-income tables; 2013 where 2014 is missing) and persons employed by NACE Rev. 2 division (Eurostat SBS)."\n'

@@ -15,6 +15,9 @@ Usage: python3 source/build.py [OUT]   (default OUT: the dataset's folder)
 import csv, gzip, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Division names (English and Russian) from SmartSpec's OKVED2 = NACE Rev. 2 registry.
+DIVISIONS = {r["code"]: r for r in __import__("csv").DictReader(open(os.path.join(HERE, "..", "..", "..", "Sources", "SmartSpec", "Registry", "Data",
+                                                                                 "okved2-divisions.csv"), encoding="utf-8"))}
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(HERE)
 RAW = os.path.join(HERE, "raw")
 YEARS = ("2008", "2015")
@@ -101,7 +104,10 @@ with open(os.path.join(OUT, "activities.csv"), "w", encoding="utf-8", newline=""
 with open(os.path.join(OUT, "activities.yaml"), "w", encoding="utf-8") as f:
     f.write('classification: "NACE Rev. 2 divisions (Eurostat SBS, persons employed)"\nactivities:\n')
     for d in divisions:
-        f.write(f'- code: "{d}"\n  label: "NACE Rev. 2 division {d[1:]} (section {d[0]})"\n  group: "{d[0]}"\n')
+        name = DIVISIONS.get(d[1:])
+        label = name["name_en"] if name else f"NACE Rev. 2 division {d[1:]}"
+        label_ru = f'\n  label_ru: "{name["name_ru"]}"' if name else ""
+        f.write(f'- code: "{d}"\n  label: "{label}"{label_ru}\n  group: "{d[0]}"\n')
 with open(os.path.join(OUT, "dataset.yaml"), "w", encoding="utf-8") as f:
     f.write('name: "eu-nuts2-sbs-2008-2015"\n'
             'description: "EU NUTS-2 regions: persons employed by NACE Rev. 2 division in 2008 and 2015 (a panel for backtests), with 2015 structure and wages."\n'

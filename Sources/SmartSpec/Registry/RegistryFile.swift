@@ -20,11 +20,33 @@ public struct OKVED2Section: Sendable, Equatable {
     public var nameRu: String, nameEn: String
 }
 
-/// The OKVED2 sections, and the matching of Rosstat's column labels to them.
+/// A division of OKVED2, equal to the NACE Rev. 2 (and ISIC Rev. 4) division of the same code.
+public struct OKVED2Division: Sendable, Equatable {
+    /// Two-digit code (`10`) and the section it belongs to (`C`).
+    public var code: String, section: String
+    /// Names in Russian and English.
+    public var nameRu: String, nameEn: String
+    /// The code SmartSpec's EU datasets give the division: section letter and code (`C10`).
+    public var naceCode: String
+}
+
+/// The OKVED2 sections and divisions, and the matching of Rosstat's column labels to sections.
+/// OKVED2 (OK 029-2014) is the Russian edition of NACE Rev. 2: at section and division level the
+/// correspondence is the identity, so Russian and EU activities meet in one classification.
 public enum OKVED2 {
     /// The 21 sections A–U.
     public static let sections: [OKVED2Section] = RegistryFile.records("okved2-sections").map {
         OKVED2Section(code: $0[0], nameRu: $0[1], nameEn: $0[2])
+    }
+
+    /// The 88 divisions 01–99.
+    public static let divisions: [OKVED2Division] = RegistryFile.records("okved2-divisions").map {
+        OKVED2Division(code: $0[0], section: $0[1], nameRu: $0[2], nameEn: $0[3], naceCode: $0[4])
+    }
+
+    /// The division with a two-digit code (`10`) or a NACE-style code (`C10`).
+    public static func division(_ code: String) -> OKVED2Division? {
+        divisions.first { $0.code == code || $0.naceCode == code }
     }
 
     /// The section whose name a column label gives (labels may be abbreviated or carry footnote
