@@ -3,7 +3,9 @@ import SmartSpec
 
 /// Generates large synthetic datasets for benchmarks: `regions` regions with `indicators`
 /// structural indicators spread over `dimensions` dimensions (driven by a few latent factors per
-/// dimension, so principal components are meaningful) and, optionally, a region × activity table.
+/// dimension, so principal components are meaningful) and, optionally, a region × activity table
+/// for one or more years, in which regions gain and lose hidden capabilities from year to year, so
+/// that entries into related activities are predictable (a panel for `smartspec backtest`).
 public struct ScaleDatasetGenerator: Sendable {
     /// Number of regions.
     public var regions: Int
@@ -13,15 +15,20 @@ public struct ScaleDatasetGenerator: Sendable {
     public var dimensions: Int
     /// Number of activities (0 for none).
     public var activities: Int
+    /// Number of years of the activity table (2001, 2002, …); 1 writes a table without a year.
+    public var years: Int
     /// The seed.
     public var seed: UInt64
 
     /// Creates a generator.
-    public init(regions: Int, indicators: Int = 40, dimensions: Int = 7, activities: Int = 0, seed: UInt64 = 1) {
+    public init(regions: Int, indicators: Int = 40, dimensions: Int = 7, activities: Int = 0,
+                years: Int = 1, seed: UInt64 = 1) {
+        precondition(years >= 1, "a dataset has at least one year")
         self.regions = regions
         self.indicators = indicators
         self.dimensions = dimensions
         self.activities = activities
+        self.years = years
         self.seed = seed
     }
 
@@ -58,20 +65,40 @@ public struct ScaleDatasetGenerator: Sendable {
         return dataset
     }
 
+    /// Activity values: a region holds some of 12 hidden capabilities and an activity needs some;
+    /// each missing capability divides the expected value by e^1.2. Between years a region gains
+    /// each missing capability with probability 0.15 and loses each held one with probability 0.05.
+    ///
+    /// Complexity: O(years × regions × activities).
     private func addActivities(to dataset: inout Dataset, _ rng: inout SeededGenerator) {
         let capabilities = 12
-        let activityNeeds = (0..<activities).map { _ in (0..<capabilities).map { _ in rng.uniform() < 0.25 ? 1.0 : 0.0 } }
-        var table = ActivityTable(year: nil, regionCount: regions, activityCount: activities)
-        for r in 0..<regions {
-            let held = (0..<capabilities).map { _ in rng.uniform() < 0.5 ? 1.0 : 0.0 }
-            let size = exp(rng.normal(sd: 1))
-            for a in 0..<activities {
-                let missing = zip(activityNeeds[a], held).reduce(0) { $0 + ($1.0 > 0 && $1.1 == 0 ? 1 : 0) }
-                let value = size * exp(-1.2 * Double(missing) + rng.normal(sd: 0.7)) * 100
-                table[region: r, activity: a] = value >= 5 ? value.rounded() : 0
+        let activityNeeds = (0..<activities).map { _ in (0..<capabilities).map { _ in rng.uniform() < 0.25 } }
+        var held = (0..<regions).map { _ in (0..<capabilities).map { _ in rng.uniform() < 0.5 } }
+        let sizes = (0..<regions).map { _ in exp(rng.normal(sd: 1)) }
+        let firstYear = 2001
+        var tables: [ActivityTable] = []
+        for y in 0..<years {
+            if y > 0 {
+                for r in 0..<regions {
+                    for c in 0..<capabilities {
+                        let u = rng.uniform()
+                        held[r][c] = held[r][c] ? u >= 0.05 : u < 0.15
+                    }
+                }
             }
+            var table = ActivityTable(year: years > 1 ? firstYear + y : nil, regionCount: regions, activityCount: activities)
+            for r in 0..<regions {
+                for a in 0..<activities {
+                    var missing = 0
+                    for c in 0..<capabilities where activityNeeds[a][c] && !held[r][c] { missing += 1 }
+                    let value = sizes[r] * exp(-1.2 * Double(missing) + rng.normal(sd: 0.7)) * 100
+                    table[region: r, activity: a] = value >= 5 ? value.rounded() : 0
+                }
+            }
+            tables.append(table)
         }
         dataset.activities = (0..<activities).map { Activity(code: String(format: "A%05d", $0 + 1), label: "Synthetic activity \($0 + 1)") }
-        dataset.activityTables = [table]
+        dataset.activityTables = tables
+        if years > 1 { dataset.info.years = (0..<years).map { firstYear + $0 } }
     }
 }

@@ -30,6 +30,7 @@ struct GenerateCommand: ParsableCommand {
         @Option(help: "Number of dimensions (range: 1–10).") var dimensions: Int = 7
         @Option(name: .customLong("activity-count"), help: "Number of activities, 0 for none (range: 0–100000).") var activityCount: Int = 0
         @Option(name: .customLong("activities"), help: .hidden) var oldActivities: Int?
+        @Option(help: "Number of years of the activity table, 2001 onwards; 1 writes no year column (range: 1–20).") var years: Int = 1
 
         var activities: Int {
             if let oldActivities {
@@ -47,11 +48,12 @@ struct GenerateCommand: ParsableCommand {
             try OptionCheck.integer(indicators, 1...1000, "--indicators")
             try OptionCheck.integer(dimensions, 1...10, "--dimensions")
             try OptionCheck.integer(oldActivities ?? activityCount, 0...100_000, "--activity-count")
+            try OptionCheck.integer(years, 1...20, "--years")
         }
 
         func run() throws {
             let generator = ScaleDatasetGenerator(regions: regions, indicators: indicators, dimensions: dimensions,
-                                                  activities: activities, seed: seed)
+                                                  activities: activities, years: years, seed: seed)
             try OutputRecord.write(generator.generate(), to: out, force: force)
             Console.message("Wrote \(regions) synthetic regions to \(out).")
         }

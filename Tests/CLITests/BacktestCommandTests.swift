@@ -29,6 +29,25 @@ struct BacktestCommandTests {
         #expect(again.stdout == result.stdout)
     }
 
+    @Test("generate scale --years writes a panel whose entries density predicts (generator of hidden capabilities)")
+    func syntheticPanel() throws {
+        let folder = scratchFolder("backtest-synthetic").appendingPathComponent("panel")
+        let generated = try CLI.run(["generate", "scale", "--regions", "200", "--indicators", "4", "--dimensions", "2",
+                                     "--activity-count", "60", "--years", "3", "--out", folder.path, "--force"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let yaml = try String(contentsOf: folder.appendingPathComponent("dataset.yaml"), encoding: .utf8)
+        #expect(yaml.contains("years: [2001, 2002, 2003]"))
+        let result = try CLI.run(["backtest", "--dataset", folder.path, "--base-year", "2001", "--target-year", "2003",
+                                  "--bootstrap", "50", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let signals = try #require(json["signals"] as? [[String: Any]])
+        let density = try #require(signals.first { $0["signal"] as? String == "density" })
+        // Regions gain capabilities between years, so entries favour activities close to what they hold.
+        #expect((density["aucInterval"] as? [Double])?.first ?? 0 > 0.5, "\(density)")
+        #expect(try CLI.run(["generate", "scale", "--regions", "10", "--years", "0", "--out", folder.path]).status != 0)
+    }
+
     @Test("Bad requests: one sentence and exit status 1", arguments: [
         (["--dataset", "Datasets/ru-regions-2022", "--base-year", "2008", "--target-year", "2015"], "no activity values for 2008"),
         (["--dataset", "Datasets/eu-nuts2-2014", "--base-year", "2008", "--target-year", "2015"], "needs activity values for two years"),
