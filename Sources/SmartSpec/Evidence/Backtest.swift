@@ -106,17 +106,22 @@ public struct Backtest: Sendable {
         let pci = analysis.complexity.pci.map { $0 ?? -.infinity }
         var random = SeededGenerator(seed: seed)
         let noise = (0..<(rn * am)).map { _ in random.uniform() }
-        func signals(_ k: Int) -> [Signal: Double] {
-            let (r, a) = (k / am, k % am)
-            return [.density: analysis.outlook.density(region: r, activity: a), .cog: gains[k], .pci: pci[a], .score: gains[k],
-                    .rca: b[k], .ubiquity: ubiquity[a], .random: noise[k]]
+        /// The value of a signal in cell `k` (region `k / am`, activity `k % am`).
+        func signal(_ s: Signal, _ k: Int) -> Double {
+            switch s {
+            case .density: analysis.outlook.density(region: k / am, activity: k % am)
+            case .cog, .score: gains[k]
+            case .pci: pci[k % am]
+            case .rca: b[k]
+            case .ubiquity: ubiquity[k % am]
+            case .random: noise[k]
+            }
         }
         func outcome(_ cells: [Int], happened: (Int) -> Bool) -> Outcome {
             var values: [Signal: [Double]] = [:]
-            let table = cells.map(signals)
             // Rounded to the 12 significant digits of every output, so that ties are the same for
             // every BLAS build and thread count, and in the --predictions file.
-            for s in Signal.allCases { values[s] = table.map { OutputRounding.significant($0[s]!) } }
+            for s in Signal.allCases { values[s] = cells.map { OutputRounding.significant(signal(s, $0)) } }
             let outcome = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
                                   signals: values, measures: [])
             var measured = outcome
