@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SmartSpec
+import Synchronization
 
 // The conventions every command follows (Docs/cli-reference.md, "Conventions"):
 // - `--format table|json|csv` is the output style on standard output, and only that; `table` is an
@@ -90,14 +91,24 @@ enum DeprecatedOption {
     static func resolve<T>(_ current: T?, _ old: T?, current currentName: String, old oldName: String) throws -> T? {
         guard let old else { return current }
         guard current == nil else { throw ValidationError("\(oldName) is the old name of \(currentName); give only \(currentName).") }
-        Console.warn("\(oldName) is deprecated; use \(currentName) (the old name will be removed in the next release).")
+        warn(old: oldName, current: currentName)
         return old
     }
 
     /// A flag given under its current or its deprecated name.
     static func flag(_ current: Bool, _ old: Bool, current currentName: String, old oldName: String) -> Bool {
-        if old { Console.warn("\(oldName) is deprecated; use \(currentName) (the old name will be removed in the next release).") }
+        if old { warn(old: oldName, current: currentName) }
         return current || old
+    }
+
+    /// Old names already warned about: an option is read in `validate()` and again in `run()`, but
+    /// the warning is printed once per process.
+    private static let warned = Mutex<Set<String>>([])
+
+    /// Warns, once, that `oldName` is deprecated in favour of `currentName`.
+    static func warn(old oldName: String, current currentName: String) {
+        guard warned.withLock({ $0.insert(oldName).inserted }) else { return }
+        Console.warn("\(oldName) is deprecated; use \(currentName) (the old name will be removed in the next release).")
     }
 }
 

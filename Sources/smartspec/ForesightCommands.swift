@@ -136,7 +136,7 @@ struct MCDACommand: ParsableCommand {
 
     private func resolvedV() throws -> Double {
         if let oldV {
-            Console.warn("--v is deprecated; use --vikor-v (the old name will be removed in the next release).")
+            DeprecatedOption.warn(old: "--v", current: "--vikor-v")
             return oldV
         }
         return vikorV

@@ -34,7 +34,7 @@ struct GenerateCommand: ParsableCommand {
 
         var activities: Int {
             if let oldActivities {
-                Console.warn("--activities is deprecated in generate scale; use --activity-count (the old name will be removed in the next release).")
+                DeprecatedOption.warn(old: "--activities", current: "--activity-count")
                 return oldActivities
             }
             return activityCount

@@ -176,6 +176,8 @@ struct ConventionTests {
         try Data("unit,geo\\time\t2014 \nPC,AT11\t1.0 \nPC,AT12\t2.0 \n".utf8).write(to: tsv)
         let imported = try CLI.run(["import", "eurostat", tsv.path, "--indicator", "rate", "--year", "2014", "--into", out.appendingPathComponent("ds").path])
         #expect(imported.status == 0 && imported.stderr.contains("--into is deprecated; use --out"), "\(imported.stderr)")
+        // Once, although the option is read in validate() and in run().
+        #expect(imported.stderr.components(separatedBy: "--into is deprecated").count == 2, "\(imported.stderr)")
     }
 
     @Test("An error while a command runs is one sentence on stderr, without a usage text")
