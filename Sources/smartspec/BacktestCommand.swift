@@ -10,6 +10,7 @@ struct BacktestCommand: ParsableCommand {
         discussion: "Measures per signal (density, cog, pci, score, rca, ubiquity, random): ROC AUC with a bootstrap interval over regions, average precision, precision at 5 and 10. Method: Methodology/evidence.md.")
 
     @OptionGroup var dataset: DatasetOption
+    @OptionGroup var activityTable: ActivityTableOption
     @Option(name: .customLong("base-year"), help: "The year the signals are computed in (range: a year of activities.csv).") var baseYear: Int
     @Option(name: .customLong("target-year"), help: "The year the outcome is read in (range: a later year of activities.csv).") var targetYear: Int
     @Option(name: .customLong("absent-below"), help: "A cell is open when its base-year RCA is below this; 0.5 is Hidalgo et al.'s stricter rule (range: above 0, at most 1).")
@@ -38,7 +39,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try DatasetInput.load(dataset)
+        let data = try DatasetInput.load(dataset, activityTable: activityTable)
         let test = try Backtest(data, baseYear: baseYear, targetYear: targetYear, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed)
         if let file = writePredictions ?? predictions { try Self.writePredictions(test, to: file, force: force, inputs: dataset.inputFiles) }
         let finite = { (x: Double) in x.isFinite ? x : nil }

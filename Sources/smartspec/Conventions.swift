@@ -18,6 +18,7 @@ import Synchronization
 /// The first sentence of the help of every option that more than one command has.
 enum OptionMeaning {
     static let dataset = "The dataset folder."
+    static let activityTable = "The dataset's alternative activity table activities-NAME.csv to use instead of activities.csv."
     static let region = "The region (its code)."
     static let all = "Every region of the dataset."
     static let top = "How many to list."
@@ -55,6 +56,12 @@ struct DatasetOption: ParsableArguments {
     var dataset: String = DatasetOption.defaultFolder
 
     var url: URL { URL(fileURLWithPath: dataset) }
+}
+
+/// The `--activity-table` option of the commands that analyse activities.
+struct ActivityTableOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(OptionMeaning.activityTable, valueName: "name"))
+    var activityTable: String?
 }
 
 /// Checks of numeric options: finite and within a stated range, with the range in the error.
@@ -114,8 +121,8 @@ enum DeprecatedOption {
 
 /// Loads a dataset, printing its warnings (not notes) to standard error.
 enum DatasetInput {
-    static func load(_ option: DatasetOption) throws -> Dataset {
-        let (dataset, issues) = try DatasetLoader.load(folder: option.url)
+    static func load(_ option: DatasetOption, activityTable: ActivityTableOption? = nil) throws -> Dataset {
+        let (dataset, issues) = try DatasetLoader.load(folder: option.url, activityTable: activityTable?.activityTable)
         for issue in issues where issue.severity == .warning { Console.warn("\(issue)") }
         return dataset
     }

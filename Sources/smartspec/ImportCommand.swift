@@ -6,8 +6,8 @@ import SmartSpec
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import indicators from Eurostat bulk TSV files, Rosstat workbooks or generic long tables into a dataset folder.",
-        subcommands: [EurostatImport.self, LongImport.self, RosstatImport.self])
+        abstract: "Import indicators from Eurostat bulk TSV files, Rosstat workbooks or generic long tables, and activities from trade tables by product, into a dataset folder.",
+        subcommands: [EurostatImport.self, LongImport.self, RosstatImport.self, TradeImport.self])
 }
 
 extension IndicatorRole: ExpressibleByArgument {}
@@ -203,5 +203,40 @@ struct RosstatImport: ParsableCommand {
             notes = imported.notes
         }
         for note in notes { Console.message("note: \(note)") }
+    }
+}
+
+/// `smartspec import trade`.
+struct TradeImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trade",
+        abstract: "Turn a table of values by region and HS product code (exports) into activities: ISIC Rev. 4 divisions, through the HS→ISIC bridge.",
+        discussion: """
+            Example: smartspec import trade exports.csv --columns region=country_code,product=hs6,value=export_value --out trade-2021. \
+            Product codes are HS6 codes or 4-digit headings; the concordance is many-to-many, so a product's value is split \
+            over divisions with the bridge's weights (Methodology/trade-bridge.md). Activities are written as NACE-style \
+            division codes (C26), so they meet NACE Rev. 2 and OKVED2 data. Codes the bridge lacks are left out, with a note \
+            giving their share of the value.
+            """)
+
+    @Argument(help: "The table: CSV (.csv or .csv.gz) or an Excel workbook (.xlsx or .xls).", completion: .file()) var file: String
+    @Option(help: "The sheet of the workbook: its name or its number (a contents sheet is not counted). Default: the first.") var sheet: String?
+    @Option(help: "The year to take. Here: from the year column, or the year of a table without one. Default: every year of the year column.") var year: Int?
+    @Option(help: "Map column names: region=...,product=...,year=...,value=...,name=...,country=...") var columns: String?
+    @OptionGroup var target: ImportTarget
+
+    func validate() throws {
+        if let year { try OptionCheck.integer(year, 1900...2100, "--year") }
+        _ = try target.folder()
+    }
+
+    func run() throws {
+        var mapping = TradeImporter.Columns()
+        if let columns { try mapping.apply(columns.split(separator: ",").map(String.init)) }
+        let url = URL(fileURLWithPath: file)
+        let imported = try TradeImporter(columns: mapping, year: year).extract(url, sheet: sheet)
+        try target.merge(imported, input: file, source: "\(url.lastPathComponent), HS products bridged to ISIC Rev. 4 divisions")
+        Console.message("Imported \(imported.rows.count) activity value(s) into \(try target.folder()).")
+        for note in imported.notes { Console.message("note: \(note)") }
     }
 }

@@ -27,6 +27,7 @@ struct ComplexityCommand: ParsableCommand {
         discussion: "Method: Methodology/niches.md. --write-cells writes region,activity,rca,mcp,density,cog.")
 
     @OptionGroup var dataset: DatasetOption
+    @OptionGroup var activityTable: ActivityTableOption
     @OptionGroup var niche: NicheOptionsGroup
     @Option(name: .customLong("write-cells"), help: "Also write every region–activity cell (region,activity,rca,mcp,density,cog) to this CSV file.", completion: .file())
     var writeCells: String?
@@ -50,7 +51,7 @@ struct ComplexityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try DatasetInput.load(dataset)
+        let data = try DatasetInput.load(dataset, activityTable: activityTable)
         let analysis = try NicheAnalysis(data, options: niche.options)
         for warning in analysis.warnings { Console.warn(warning) }
         if let file = try DeprecatedOption.resolve(writeCells, cells, current: "--write-cells", old: "--cells") {
@@ -129,6 +130,7 @@ struct NichesCommand: ParsableCommand {
         discussion: "Candidates are placed by relatedness density (risk) and PCI (benefit) in the four quadrants of Balland et al. (2019). Method: Methodology/niches.md.")
 
     @OptionGroup var dataset: DatasetOption
+    @OptionGroup var activityTable: ActivityTableOption
     @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String
     @Option(help: ArgumentHelp("\(OptionMeaning.top) Here: candidate niches (range: 1 or more).")) var top: Int = 20
     @Option(help: "Ranking of candidates: by COG, density, complexity or a balance of them.") var rankBy: NicheRanking = .cog
@@ -140,7 +142,7 @@ struct NichesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try DatasetInput.load(dataset)
+        let data = try DatasetInput.load(dataset, activityTable: activityTable)
         let analysis = try NicheAnalysis(data, options: niche.options)
         for warning in analysis.warnings { Console.warn(warning) }
         let niches = try NicheRanker(analysis).niches(for: region, ranking: rankBy)

@@ -17,6 +17,7 @@ struct RecommendCommand: ParsableCommand {
             """)
 
     @OptionGroup var dataset: DatasetOption
+    @OptionGroup var activityTable: ActivityTableOption
     @Option(help: ArgumentHelp(OptionMeaning.region)) var region: String?
     @Flag(help: ArgumentHelp("\(OptionMeaning.all) Here: the sheet of every region, and an index.")) var all = false
     @Option(help: ArgumentHelp("\(OptionMeaning.study) Its scenarios and priorities go into the sheet."), completion: .file(extensions: ["yaml", "yml"]))
@@ -67,7 +68,7 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         let formats = try formats()
         let studyPath = try studyPath()
-        let loaded = try DatasetInput.load(dataset)
+        let loaded = try DatasetInput.load(dataset, activityTable: activityTable)
         // With --all, a region that cannot be placed in the structural space (more than half of its
         // structural indicators missing) does not stop the batch: it is left out and named.
         let sparse = all ? StandardisedIndicators.sparseRegions(loaded) : []
@@ -80,7 +81,7 @@ struct RecommendCommand: ParsableCommand {
         let study = try studyPath.map { try StudyInput.study($0) }
         let provenance = SheetProvenance(
             version: SmartSpecVersion.current, commandLine: CommandLineText.current,
-            dataset: try DatasetFingerprint(folder: dataset.url), studyName: study?.name,
+            dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable), studyName: study?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         let builder = try SheetBuilder(dataset: data, study: study, provenance: provenance)
         let inputs = dataset.inputFiles + (studyPath.map { [URL(fileURLWithPath: $0)] } ?? [])

@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = DatasetLoader.validate(folder: dataset.url)
+        let report = DatasetLoader.validate(folder: dataset.url, checkingAlternatives: true)
         let summary = report.dataset.map(DatasetSummary.init)
         switch output.format {
         case .json:
@@ -58,6 +58,10 @@ struct ValidateCommand: ParsableCommand {
             if s.activities > 0 {
                 let years = s.activityYears.isEmpty ? "" : ", years \(s.activityYears.map(String.init).joined(separator: ", "))"
                 lines.append("  activities:  \(s.activities)\(years)")
+            }
+            let alternatives = DatasetLoader.alternativeActivityTables(folder: dataset.url)
+            if !alternatives.isEmpty {
+                lines.append("  other activity tables (--activity-table): \(alternatives.joined(separator: ", "))")
             }
         } else {
             lines.append("Dataset at \(dataset.dataset) is not usable.")

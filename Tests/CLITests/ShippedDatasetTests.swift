@@ -32,7 +32,8 @@ struct ShippedDatasetTests {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(message)")
-        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml"] {
+        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml",
+                     "activities-organisations.csv", "activities-organisations.yaml"] {
             let built = try Data(contentsOf: out.appendingPathComponent(file))
             let committed = try Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/\(file)"))
             #expect(built == committed, "\(file) differs from the committed one: rebuild with bash Datasets/ru-regions-2022/source/build.sh")

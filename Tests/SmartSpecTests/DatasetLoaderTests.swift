@@ -169,4 +169,27 @@ struct DatasetLoaderTests {
         #expect(dataset.activityTables[0].values == [10, 1, 5, 0, 0, 0])
         #expect(dataset.latestActivityTable?.values == [12, 0, 0, 0, 0, 3])
     }
+
+    @Test("An alternative activity table is used by name, validated with the folder, and an unknown name lists the tables there are")
+    func alternativeActivityTable() throws {
+        let folder = FolderBuilder.minimal()
+            .file("activities.csv", "region,activity,value\nA1,p,1\nA2,q,2\nB1,p,3\n")
+            .file("activities-firms.csv", "region,activity,year,value\nA1,r,2019,5\nA2,s,2019,6\nB1,r,2022,7\n")
+        let (main, _) = try DatasetLoader.load(folder: folder.url)
+        #expect(main.activities.map(\.code) == ["p", "q"])
+        let (firms, _) = try DatasetLoader.load(folder: folder.url, activityTable: "firms")
+        #expect(firms.activities.map(\.code) == ["r", "s"])
+        #expect(firms.activityTables.map(\.year) == [2019, 2022])
+        #expect(DatasetLoader.alternativeActivityTables(folder: folder.url) == ["firms"])
+        let unknown = DatasetLoader.validate(folder: folder.url, activityTable: "staff")
+        #expect(unknown.dataset == nil)
+        #expect(unknown.errors.map(\.description).contains { $0.contains("no activity table 'staff'") && $0.contains("firms") })
+        // A broken alternative table is reported by validate (checkingAlternatives), not by a run on the main table.
+        folder.file("activities-firms.csv", "region,activity,value\nZZ,r,5\n")
+        #expect(DatasetLoader.validate(folder: folder.url).errors.isEmpty)
+        #expect(DatasetLoader.validate(folder: folder.url, checkingAlternatives: true).errors.map(\.location) == ["activities-firms.csv:2:1"])
+        // The fingerprint names the table used.
+        let fingerprint = try DatasetFingerprint(folder: folder.url, activityTable: "firms")
+        #expect(fingerprint.files.map(\.name).last == "activities-firms.csv")
+    }
 }

@@ -33,5 +33,6 @@ for year in 2017 2022; do
     "$BIN" import rosstat "$RAW/Nal_of_pus_reg-2024.xlsx" --sheet 2 --year $year --activities --out "$STAGE/activities" 2>"$STAGE/log" || { cat "$STAGE/log" >&2; exit 1; }
 done
 python3 "$HERE/derive.py" "$STAGE" "$OUT"
+python3 "$HERE/organisations.py" "$OUT" "$ROOT/Sources/SmartSpec/Registry/Data"
 "$BIN" validate --dataset "$OUT" > /dev/null
 echo "built $OUT"

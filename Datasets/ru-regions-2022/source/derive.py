@@ -80,8 +80,8 @@ with open(os.path.join(stage, "activities", "activities.yaml"), encoding="utf-8"
     dst.write(src.read())
 with open(os.path.join(out, "dataset.yaml"), "w", encoding="utf-8") as f:
     f.write('name: "ru-regions-2022"\n'
-            'description: "The 85 subjects of the Russian Federation in 2022: structure (population, fixed assets by OKVED2 section, R&D personnel, researchers with degrees) and performance (GRP per capita, innovation); activities = fixed assets by OKVED2 section, 2017 and 2022."\n'
-            'source: "Rosstat regional workbooks (VRP_s1998, Nal_of_pus_reg-2024, innovations_1, innov_3_2024, nauka_2, nauka_3), read with smartspec import rosstat; see source/PROVENANCE.md"\n'
-            'licence: "Rosstat official statistics, free reuse with attribution (rosstat.gov.ru); workbooks via findatalab/rosstat-open-data (MIT)"\n'
+            'description: "The 85 subjects of the Russian Federation in 2022: structure (population, fixed assets by OKVED2 section, R&D personnel, researchers with degrees) and performance (GRP per capita, innovation); activities = fixed assets by OKVED2 section, 2017 and 2022; alternative activity table organisations (--activity-table organisations) = number of organisations by OKVED2 section, 2019 and 2022."\n'
+            'source: "Rosstat regional workbooks (VRP_s1998, Nal_of_pus_reg-2024, innovations_1, innov_3_2024, nauka_2, nauka_3), read with smartspec import rosstat; organisation counts from Rosstat/EMISS via PavelSyomin/ru-smb-companies; see source/PROVENANCE.md"\n'
+            'licence: "Rosstat official statistics, free reuse with attribution (rosstat.gov.ru); workbooks via findatalab/rosstat-open-data (MIT); organisation counts file via PavelSyomin/ru-smb-companies (GPL-3.0)"\n'
             "years: [2017, 2022]\n"
             "languages: [en, ru]\n")

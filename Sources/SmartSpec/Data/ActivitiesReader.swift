@@ -2,10 +2,37 @@ import Foundation
 import Yams
 
 /// Reads the optional `activities.yaml` (classification and labels) and `activities.csv`
-/// (long form: `region,activity,value[,year]`).
-enum ActivitiesReader {
-    static let metadataFile = "activities.yaml"
-    static let valuesFile = "activities.csv"
+/// (long form: `region,activity,value[,year]`), or a named alternative table
+/// `activities-NAME.csv` with its own `activities-NAME.yaml` (else `activities.yaml`).
+struct ActivitiesReader {
+    static let mainMetadataFile = "activities.yaml"
+    static let mainValuesFile = "activities.csv"
+
+    /// The table's values file, e.g. `activities.csv` or `activities-organisations.csv`.
+    let valuesFile: String
+    /// The table's classification file.
+    let metadataFile: String
+
+    /// The reader of the main table (`table` nil) or of the named alternative table.
+    init(table: String?, in folder: DatasetFolder) {
+        guard let table else {
+            (valuesFile, metadataFile) = (Self.mainValuesFile, Self.mainMetadataFile)
+            return
+        }
+        valuesFile = "activities-\(table).csv"
+        let own = "activities-\(table).yaml"
+        metadataFile = folder.exists(own) ? own : Self.mainMetadataFile
+    }
+
+    /// The names of the folder's alternative activity tables (`activities-NAME.csv`), sorted.
+    static func alternativeTables(in url: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.compactMap { name -> String? in
+            guard name.hasPrefix("activities-"), name.hasSuffix(".csv") else { return nil }
+            let table = String(name.dropFirst("activities-".count).dropLast(".csv".count))
+            return table.isEmpty ? nil : table
+        }.sorted()
+    }
 
     struct Result {
         var classification: String?
@@ -15,14 +42,14 @@ enum ActivitiesReader {
 
     /// Reads both files; with `regionsReadable` false (regions.csv could not be read) rows of unknown
     /// regions are skipped without an error each.
-    static func read(_ folder: DatasetFolder, regions: [Region], regionsReadable: Bool = true, issues: inout IssueCollector) -> Result {
+    func read(_ folder: DatasetFolder, regions: [Region], regionsReadable: Bool = true, issues: inout IssueCollector) -> Result {
         var result = Result()
         var declared: [Activity]? = nil
         if folder.exists(metadataFile) {
             (result.classification, declared) = readMetadata(folder, issues: &issues)
         }
         guard folder.exists(valuesFile) else {
-            if declared != nil { issues.warning(metadataFile, "activities.yaml is present but activities.csv is not") }
+            if declared != nil { issues.warning(metadataFile, "\(metadataFile) is present but \(valuesFile) is not") }
             return result
         }
         guard let table = folder.table(valuesFile, issues: &issues) else { return result }
@@ -36,11 +63,11 @@ enum ActivitiesReader {
         result.activities = declared ?? codes.sorted().map { Activity(code: $0, label: $0) }
         result.tables = buildTables(cells, codes: codes, activities: result.activities, regions: regions,
                                     activityColumn: table.columnIndex("activity")! + 1, issues: &issues)
-        if result.activities.isEmpty, !issues.hasErrors { issues.error(valuesFile, line: 2, "activities.csv has no rows") }
+        if result.activities.isEmpty, !issues.hasErrors { issues.error(valuesFile, line: 2, "\(valuesFile) has no rows") }
         return result
     }
 
-    private static func readMetadata(_ folder: DatasetFolder, issues: inout IssueCollector) -> (String?, [Activity]?) {
+    private func readMetadata(_ folder: DatasetFolder, issues: inout IssueCollector) -> (String?, [Activity]?) {
         guard let text = folder.text(metadataFile, issues: &issues) else { return (nil, nil) }
         let document: YAMLDocument
         switch YAMLDocument.parse(text, file: metadataFile) {
@@ -49,7 +76,7 @@ enum ActivitiesReader {
         }
         let classification = document.string(document.root, "classification", required: false, issues: &issues)
         guard let list = YAMLDocument.value(document.root, "activities")?.sequence else {
-            issues.add(document.issue(document.root, key: "activities", "activities.yaml must have a list under the key 'activities'"))
+            issues.add(document.issue(document.root, key: "activities", "\(metadataFile) must have a list under the key 'activities'"))
             return (classification, nil)
         }
         var seen = Set<String>()
@@ -91,7 +118,7 @@ enum ActivitiesReader {
     /// activity codes, or collects them in order of first appearance when nothing is declared. A
     /// cell's activity is its index in `codes`. A row without a value counts as zero (with one
     /// warning for all such rows).
-    private static func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
+    private func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
                                   declared: Bool, issues: inout IssueCollector) -> [[Cell]] {
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
@@ -127,7 +154,7 @@ enum ActivitiesReader {
     }
 
     /// Reads the rows of one part of the table.
-    private static func readPart(_ table: DelimitedTable, folder: DatasetFolder, regionIndex: [String: Int], regionsReadable: Bool,
+    private func readPart(_ table: DelimitedTable, folder: DatasetFolder, regionIndex: [String: Int], regionsReadable: Bool,
                                  declared: Bool, into part: inout Part) {
         var activityIndex = Dictionary(uniqueKeysWithValues: part.codes.enumerated().map { ($0.element, $0.offset) })
         let (regionColumn, activityColumn, valueColumn) = (table.columnIndex("region")!, table.columnIndex("activity")!, table.columnIndex("value")!)
@@ -166,7 +193,7 @@ enum ActivitiesReader {
                 if a == nil {
                     guard !declared else {
                         part.issues.error(valuesFile, line: line, column: activityColumn + 1, field: "activity",
-                                          "the activity '\(activity)' is not defined in activities.yaml")
+                                          "the activity '\(activity)' is not defined in \(metadataFile)")
                         return
                     }
                     guard CodeRules.isValid(activity) else {
@@ -208,7 +235,7 @@ enum ActivitiesReader {
     }
 
     /// One table per year (oldest first); a second row for the same region, activity and year is an error.
-    private static func buildTables(_ parts: [[Cell]], codes: [String], activities: [Activity], regions: [Region],
+    private func buildTables(_ parts: [[Cell]], codes: [String], activities: [Activity], regions: [Region],
                                     activityColumn: Int, issues: inout IssueCollector) -> [ActivityTable] {
         let position = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($0.element.code, $0.offset) })
         let column = codes.map { position[$0]! }
@@ -224,7 +251,7 @@ enum ActivitiesReader {
         let rows = parts.reduce(0) { $0 + $1.count }
         let cells = n.multipliedReportingOverflow(by: m).partialValue.multipliedReportingOverflow(by: years.count)
         if cells.overflow || !DatasetLimits.activityCellsAllowed(cells.partialValue, rows: rows) {
-            issues.error(valuesFile, "activities.csv has \(rows) value row(s) for \(n) regions × \(m) activities × \(years.count) year(s) = \(cells.overflow ? "too many" : "\(cells.partialValue)") cells; SmartSpec holds every cell, so a table may have at most \(DatasetLimits.cellsPerRow) cells per value row beyond the first \(DatasetLimits.freeCells) (state fewer activities or years, or more rows)")
+            issues.error(valuesFile, "\(valuesFile) has \(rows) value row(s) for \(n) regions × \(m) activities × \(years.count) year(s) = \(cells.overflow ? "too many" : "\(cells.partialValue)") cells; SmartSpec holds every cell, so a table may have at most \(DatasetLimits.cellsPerRow) cells per value row beyond the first \(DatasetLimits.freeCells) (state fewer activities or years, or more rows)")
             return []
         }
         var tables = years.map { ActivityTable(year: $0 == Cell.noYear ? nil : Int($0), regionCount: n, activityCount: m) }

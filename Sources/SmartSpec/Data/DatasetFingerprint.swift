@@ -21,12 +21,18 @@ public struct DatasetFingerprint: Sendable, Equatable {
     /// The files of the format, in order.
     public static let fileNames = ["dataset.yaml", "regions.csv", "indicators.yaml", "indicators.csv", "activities.yaml", "activities.csv"]
 
-    /// Hashes the folder's files.
+    /// Hashes the folder's files; with `activityTable`, the alternative table's files
+    /// (`activities-NAME.yaml` when it exists, `activities-NAME.csv`) take the place of the main ones.
     /// - Throws: ``AtomicFileWriter/WriteError``-like read errors as ``DatasetValidationError`` are not
     ///   expected here: the folder was loaded before; an unreadable file throws Foundation's error.
-    public init(folder: URL) throws {
+    public init(folder: URL, activityTable: String? = nil) throws {
         var files: [File] = []
-        for name in Self.fileNames {
+        var names = Self.fileNames
+        if let activityTable {
+            let reader = ActivitiesReader(table: activityTable, in: DatasetFolder(url: folder, dialect: nil))
+            names = Array(names.dropLast(2)) + [reader.metadataFile, reader.valuesFile]
+        }
+        for name in names {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             files.append(File(name: name, sha256: Self.sha256(try Data(contentsOf: url))))

@@ -17,7 +17,11 @@ public struct DatasetLoadReport: Sendable {
 /// Every problem in every file is reported at once, with file, line and column.
 public enum DatasetLoader {
     /// Reads the folder and reports every issue; never throws.
-    public static func validate(folder url: URL) -> DatasetLoadReport {
+    /// - Parameters:
+    ///   - activityTable: the alternative activity table `activities-NAME.csv` to use instead of
+    ///     `activities.csv` (nil: the main table). An unknown name is an error naming the tables there are.
+    ///   - checkingAlternatives: also read every alternative table, to report its issues (as `validate` does).
+    public static func validate(folder url: URL, activityTable: String? = nil, checkingAlternatives: Bool = false) -> DatasetLoadReport {
         var issues = IssueCollector()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -37,9 +41,20 @@ public enum DatasetLoader {
         // note says once why their rows were not checked.
         let values = IndicatorsReader.readValues(folder, regions: regions, metadata: metadata, regionsReadable: regionsUsable,
                                                  metadataReadable: metadataUsable, issues: &issues)
-        let activities = ActivitiesReader.read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+        let alternatives = ActivitiesReader.alternativeTables(in: url)
+        if let activityTable, !alternatives.contains(activityTable) {
+            issues.error("activities-\(activityTable).csv", "the dataset has no activity table '\(activityTable)'; "
+                + (alternatives.isEmpty ? "it has only activities.csv" : "its alternative tables are: \(alternatives.joined(separator: ", "))"))
+        }
+        let reader = ActivitiesReader(table: activityTable, in: folder)
+        let activities = reader.read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+        if checkingAlternatives {
+            for name in alternatives where name != activityTable {
+                _ = ActivitiesReader(table: name, in: folder).read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+            }
+        }
         if !regionsUsable {
-            for file in [IndicatorsReader.valuesFile, ActivitiesReader.valuesFile] where folder.exists(file) {
+            for file in [IndicatorsReader.valuesFile, reader.valuesFile] where folder.exists(file) {
                 issues.note(file, "rows not checked against regions.csv, because regions.csv could not be read")
             }
         }
@@ -56,10 +71,16 @@ public enum DatasetLoader {
         return DatasetLoadReport(dataset: dataset, issues: issues.sorted)
     }
 
+    /// The names of the folder's alternative activity tables (`activities-NAME.csv`), sorted.
+    public static func alternativeActivityTables(folder url: URL) -> [String] {
+        ActivitiesReader.alternativeTables(in: url)
+    }
+
     /// Reads the folder, throwing ``DatasetValidationError`` (with every problem) when it has errors.
     /// - Returns: the dataset and its warnings and notes.
-    public static func load(folder url: URL) throws -> (dataset: Dataset, issues: [DatasetIssue]) {
-        let report = validate(folder: url)
+    /// - Parameter activityTable: as in ``validate(folder:activityTable:checkingAlternatives:)``.
+    public static func load(folder url: URL, activityTable: String? = nil) throws -> (dataset: Dataset, issues: [DatasetIssue]) {
+        let report = validate(folder: url, activityTable: activityTable)
         guard let dataset = report.dataset else {
             throw DatasetValidationError(source: url.path, issues: report.issues)
         }

@@ -20,7 +20,7 @@ enum IndicatorsReader {
         guard let text = folder.text(metadataFile, issues: &issues) else { return Metadata() }
         var rejected = Set<String>()
         let indicators = parseMetadata(text, file: metadataFile, dimensions: dimensions, rejected: &rejected,
-                                       onlyActivities: folder.exists(ActivitiesReader.valuesFile), issues: &issues)
+                                       onlyActivities: folder.exists(ActivitiesReader.mainValuesFile), issues: &issues)
         return Metadata(indicators: indicators, rejectedIDs: rejected)
     }
 

@@ -59,24 +59,7 @@ public struct LongTableImporter: Sendable {
     /// An Excel workbook (.xlsx or .xls) is read from `sheet` (default: its first sheet), its row
     /// 1 the header; line numbers in messages are the sheet's row numbers.
     public func extract(_ url: URL, sheet: String? = nil, metadata: (String) -> Indicator) throws -> [ImportedIndicator] {
-        let name = url.lastPathComponent
-        let text: String
-        if ["xlsx", "xls"].contains(url.pathExtension.lowercased()) {
-            let chosen = try WorkbookReader.sheet(url, named: sheet ?? (try WorkbookReader.sheetNames(url).first ?? "1"))
-            let width = chosen.rows.map(\.count).max() ?? 0
-            text = CSVText.render(chosen.rows.map { row in (0..<width).map { $0 < row.count ? row[$0].text ?? "" : "" } })
-        } else {
-            switch TextFile.decode(try CompressedFile.read(url), displayName: name) {
-            case .failure(let issue): throw issue
-            case .success(let decoded): text = decoded
-            }
-        }
-        let table: DelimitedTable
-        switch DelimitedTable.parse(text, file: name, declaredSeparator: ["xlsx", "xls"].contains(url.pathExtension.lowercased()) ? "," : nil) {
-        case .failure(let issue): throw issue
-        case .success(let parsed): table = parsed
-        }
-        return try extract(table, file: name, metadata: metadata)
+        try extract(try ImportTable.read(url, sheet: sheet), file: url.lastPathComponent, metadata: metadata)
     }
 
     private struct Observation { var region: String; var year: Int; var value: Double; var name: String?; var country: String? }
@@ -132,5 +115,30 @@ public struct LongTableImporter: Sendable {
         var notes = year == nil ? ["'\(id)' taken from \(chosenYear), its latest year"] : []
         if duplicates > 0 { notes.append("'\(id)': \(duplicates) duplicate row(s) for \(chosenYear) ignored (first kept)") }
         return ImportedIndicator(indicator: metadata, values: values, regions: regions, notes: notes)
+    }
+}
+
+/// Reading the table an importer takes: CSV (plain or gzip) or a sheet of an Excel workbook.
+enum ImportTable {
+    /// Reads `url`: a workbook (.xlsx, .xls) from `sheet` (default: its first sheet), its row 1 the
+    /// header and line numbers its row numbers; otherwise delimited text with a detected separator.
+    static func read(_ url: URL, sheet: String?) throws -> DelimitedTable {
+        let name = url.lastPathComponent
+        let isWorkbook = ["xlsx", "xls"].contains(url.pathExtension.lowercased())
+        let text: String
+        if isWorkbook {
+            let chosen = try WorkbookReader.sheet(url, named: sheet ?? (try WorkbookReader.sheetNames(url).first ?? "1"))
+            let width = chosen.rows.map(\.count).max() ?? 0
+            text = CSVText.render(chosen.rows.map { row in (0..<width).map { $0 < row.count ? row[$0].text ?? "" : "" } })
+        } else {
+            switch TextFile.decode(try CompressedFile.read(url), displayName: name) {
+            case .failure(let issue): throw issue
+            case .success(let decoded): text = decoded
+            }
+        }
+        switch DelimitedTable.parse(text, file: name, declaredSeparator: isWorkbook ? "," : nil) {
+        case .failure(let issue): throw issue
+        case .success(let parsed): return parsed
+        }
     }
 }
