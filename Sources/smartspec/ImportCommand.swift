@@ -117,7 +117,7 @@ struct LongImport: ParsableCommand {
     @Argument(help: "The long table: CSV (.csv or .csv.gz) or an Excel workbook (.xlsx or .xls).", completion: .file()) var file: String
     @Option(help: "The sheet of the workbook: its name or its number (a contents sheet is not counted). Default: the first.") var sheet: String?
     @Option(help: "The year to take. Default: each indicator's latest year.") var year: Int?
-    @Option(help: "Map column names: region=...,indicator=...,year=...,value=...,name=...,country=...") var columns: String?
+    @Option(help: ArgumentHelp("\(OptionMeaning.columns) Here: region=...,indicator=...,year=...,value=...,name=...,country=...")) var columns: String?
     @Option(name: .customLong("only"), help: "Import only these indicator ids (repeatable).") var only: [String] = []
     @Option(name: .customLong("metadata"), help: "indicators.yaml-style file with metadata for the imported indicators.", completion: .file())
     var metadataFile: String?
@@ -222,7 +222,7 @@ struct TradeImport: ParsableCommand {
     @Argument(help: "The table: CSV (.csv or .csv.gz) or an Excel workbook (.xlsx or .xls).", completion: .file()) var file: String
     @Option(help: "The sheet of the workbook: its name or its number (a contents sheet is not counted). Default: the first.") var sheet: String?
     @Option(help: "The year to take. Here: from the year column, or the year of a table without one. Default: every year of the year column.") var year: Int?
-    @Option(help: "Map column names: region=...,product=...,year=...,value=...,name=...,country=...") var columns: String?
+    @Option(help: ArgumentHelp("\(OptionMeaning.columns) Here: region=...,product=...,year=...,value=...,name=...,country=...")) var columns: String?
     @OptionGroup var target: ImportTarget
 
     func validate() throws {
