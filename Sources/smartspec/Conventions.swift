@@ -124,7 +124,9 @@ enum DeprecatedOption {
 enum DatasetInput {
     static func load(_ option: DatasetOption, activityTable: ActivityTableOption? = nil) throws -> Dataset {
         let (dataset, issues) = try DatasetLoader.load(folder: option.url, activityTable: activityTable?.activityTable)
-        for issue in issues where issue.severity == .warning { Console.warn("\(issue)") }
+        for issue in issues where issue.severity == .warning {
+            Console.warn("\(issue.location)\(issue.field.map { " (\($0))" } ?? ""): \(issue.message)")
+        }
         return dataset
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// script makes from the raw files copied beside it.
 @Suite("Shipped datasets")
 struct ShippedDatasetTests {
-    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015", "eu-nuts2-2014", "kz-regions-2022"]
+    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015", "eu-nuts2-2014", "kz-regions-2022", "eaeu-regions-2022"]
 
     @Test("Every shipped dataset validates without errors, and every region has a real name", arguments: datasets)
     func validates(name: String) throws {
@@ -19,12 +19,14 @@ struct ShippedDatasetTests {
         }
     }
 
-    @Test("ru-regions-2022 is what source/build.sh makes from the Rosstat workbooks in source/raw")
-    func ruBuild() throws {
-        let out = scratchFolder("ru-build")
+    @Test("Each dataset built with smartspec is what its source/build.sh makes from the raw files in the repository",
+          arguments: [("ru-regions-2022", ["activities.csv", "activities.yaml", "activities-organisations.csv", "activities-organisations.yaml"]),
+                      ("eaeu-regions-2022", [])])
+    func shellBuild(name: String, activityFiles: [String]) throws {
+        let out = scratchFolder("build-\(name)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/source/build.sh").path, out.path, CLI.binary.path]
+        process.arguments = [CLI.repository.appendingPathComponent("Datasets/\(name)/source/build.sh").path, out.path, CLI.binary.path]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
@@ -32,11 +34,10 @@ struct ShippedDatasetTests {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(message)")
-        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml", "activities.csv", "activities.yaml",
-                     "activities-organisations.csv", "activities-organisations.yaml"] {
+        for file in ["dataset.yaml", "regions.csv", "indicators.csv", "indicators.yaml"] + activityFiles {
             let built = try Data(contentsOf: out.appendingPathComponent(file))
-            let committed = try Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/ru-regions-2022/\(file)"))
-            #expect(built == committed, "\(file) differs from the committed one: rebuild with bash Datasets/ru-regions-2022/source/build.sh")
+            let committed = try Data(contentsOf: CLI.repository.appendingPathComponent("Datasets/\(name)/\(file)"))
+            #expect(built == committed, "\(file) differs from the committed one: rebuild with bash Datasets/\(name)/source/build.sh")
         }
     }
 
@@ -74,5 +75,21 @@ struct ShippedDatasetTests {
         #expect(html.contains("Республика Татарстан") && html.contains("Эталонные регионы"))
         let similar = try CLI.run(["similar", "--dataset", "Datasets/ru-regions-2022", "--region", "RU-TA", "--top", "5", "--format", "json"])
         #expect(similar.status == 0, "\(similar.stderr)")
+    }
+
+    @Test("eaeu-regions-2022 holds regions of Russia, Kazakhstan and Kyrgyzstan: Russian peers of a Kazakh region, and its Russian sheet")
+    func union() throws {
+        let regions = try String(contentsOf: CLI.repository.appendingPathComponent("Datasets/eaeu-regions-2022/regions.csv"), encoding: .utf8)
+        let countries = Set(regions.split(separator: "\n").dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" })
+        #expect(countries == ["RU", "KZ", "KG"])
+        let similar = try CLI.run(["similar", "--dataset", "Datasets/eaeu-regions-2022", "--region", "KZ-35", "--countries", "RU", "--top", "5", "--format", "json"])
+        #expect(similar.status == 0, "\(similar.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(similar.stdout.utf8)) as? [String: Any]
+        let references = json?["references"] as? [[String: Any]] ?? []
+        #expect(references.count == 5 && references.allSatisfy { ($0["code"] as? String)?.hasPrefix("RU-") == true })
+        let out = scratchFolder("eaeu-kz")
+        let sheet = try CLI.run(["recommend", "--dataset", "Datasets/eaeu-regions-2022", "--region", "KZ-35", "--lang", "ru", "--out", out.path, "--file-types", "html"])
+        #expect(sheet.status == 0, "\(sheet.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("KZ-35.html"), encoding: .utf8).contains("Карагандинская область"))
     }
 }
