@@ -6,6 +6,15 @@ extension ComplexityConvention: ExpressibleByArgument {}
 extension Proximity.Measure: ExpressibleByArgument {}
 extension NicheRanking: ExpressibleByArgument {}
 
+/// The complexity measures `smartspec complexity` computes.
+enum ComplexityMethod: String, CaseIterable, ExpressibleByArgument {
+    /// ECI and PCI (Hidalgo & Hausmann), with `--convention`.
+    case eci
+    /// Davies & Maré: relatedness as weighted correlations of employment shares, complexity from
+    /// the relatedness matrices (Methodology/davies-mare.md).
+    case daviesMare = "davies-mare"
+}
+
 /// Options shared by `complexity` and `niches`.
 struct NicheOptionsGroup: ParsableArguments {
     @Option(help: ArgumentHelp("\(OptionMeaning.threshold) (range: above 0, finite)")) var threshold: Double = 1
@@ -24,11 +33,21 @@ struct ComplexityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "complexity",
         abstract: "Economic complexity of every region (ECI, COI) and activity (PCI); optionally every region–activity cell.",
-        discussion: "Method: Methodology/niches.md. --write-cells writes region,activity,rca,mcp,density,cog.")
+        discussion: """
+            Method: Methodology/niches.md. --write-cells writes region,activity,rca,mcp,density,cog. \
+            With --method davies-mare (Methodology/davies-mare.md): activity and region complexity from Davies & Maré's \
+            relatedness; --write-cells writes region,activity,employment,local_share,mean_local_relatedness and \
+            --write-relatedness the activity and region relatedness pairs.
+            """)
 
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var activityTable: ActivityTableOption
     @OptionGroup var niche: NicheOptionsGroup
+    @Option(help: ArgumentHelp("\(OptionMeaning.method) Here: eci (ECI/PCI, with --convention) or davies-mare (Davies & Maré's relatedness-based complexity)."))
+    var method: ComplexityMethod = .eci
+    @Option(help: "The year to take. Here: the year of the activity table (default: the latest).") var year: Int?
+    @Option(name: .customLong("write-relatedness"), help: "With --method davies-mare: also write the activity and region relatedness pairs (kind,code_1,code_2,relatedness) to this CSV file.", completion: .file())
+    var writeRelatedness: String?
     @Option(name: .customLong("write-cells"), help: "Also write every region–activity cell (region,activity,rca,mcp,density,cog) to this CSV file.", completion: .file())
     var writeCells: String?
     @Option(name: .customLong("cells"), help: .hidden) var cells: String?
@@ -37,6 +56,7 @@ struct ComplexityCommand: ParsableCommand {
 
     func validate() throws {
         _ = try DeprecatedOption.resolve(writeCells, cells, current: "--write-cells", old: "--cells")
+        if writeRelatedness != nil, method != .daviesMare { throw ValidationError("--write-relatedness needs --method davies-mare.") }
     }
 
     struct RegionRow: Encodable {
@@ -51,7 +71,14 @@ struct ComplexityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try DatasetInput.load(dataset, activityTable: activityTable)
+        var data = try DatasetInput.load(dataset, activityTable: activityTable)
+        if method == .daviesMare { return try DaviesMareOutput(command: self).run(data) }
+        if let year {
+            guard data.activityTables.contains(where: { $0.year == year }) else {
+                throw DaviesMareError.unknownYear(year, available: data.activityTables.compactMap(\.year))
+            }
+            data.activityTables.removeAll { ($0.year ?? Int.min) > year }
+        }
         let analysis = try NicheAnalysis(data, options: niche.options)
         for warning in analysis.warnings { Console.warn(warning) }
         if let file = try DeprecatedOption.resolve(writeCells, cells, current: "--write-cells", old: "--cells") {
@@ -84,6 +111,61 @@ struct ComplexityCommand: ParsableCommand {
                 header: ["region", "diversity", "ECI", "COI"],
                 rows: sorted.map { [$0.code, String($0.diversity), OutputNumber.text($0.eci, 3), OutputNumber.text($0.coi, 3)] },
                 title: "Economic complexity (\(niche.convention.rawValue) convention, RCA ≥ \(niche.threshold)); highest ECI first:").text)
+        }
+    }
+}
+
+/// The output of `complexity --method davies-mare`.
+struct DaviesMareOutput {
+    let command: ComplexityCommand
+
+    struct Row: Encodable { var code: String, name: String, complexity: Double, size: Double }
+    struct Document: Encodable { var method: String, year: Int, regions: [Row], activities: [Row] }
+
+    func run(_ data: Dataset) throws {
+        guard !data.activities.isEmpty else { throw NichesError.noActivities }
+        guard let year = command.year ?? data.activityTables.compactMap(\.year).max() else { throw DaviesMareError.noYears }
+        let result = try DaviesMareComplexity(data, year: year)
+        let round = OutputNumber.rounded
+        let regions = result.regions.enumerated().map { i, r in
+            Row(code: data.regions[r].code, name: data.regions[r].name, complexity: round(result.regionComplexity[i]), size: result.regionSize[i])
+        }
+        let activities = result.activities.enumerated().map { j, a in
+            Row(code: data.activities[a].code, name: data.activities[a].label, complexity: round(result.activityComplexity[j]), size: result.activitySize[j])
+        }
+        let inputs = command.dataset.inputFiles
+        if let file = try DeprecatedOption.resolve(command.writeCells, command.cells, current: "--write-cells", old: "--cells") {
+            var rows = [["region", "activity", "employment", "local_share", "mean_local_relatedness"]]
+            for (i, r) in result.regions.enumerated() {
+                for (j, a) in result.activities.enumerated() {
+                    let employment = data.activityTables.first { $0.year == year }![region: r, activity: a]
+                    rows.append([data.regions[r].code, data.activities[a].code, OutputNumber.cell(employment),
+                                 OutputNumber.cell(round(employment / result.regionSize[i])), OutputNumber.cell(round(result.meanLocalRelatedness[i, j]))])
+                }
+            }
+            try OutputRecord.write(CSVText.render(rows, guardFormulas: true), to: file, force: command.force, inputs: inputs)
+        }
+        if let file = command.writeRelatedness {
+            var rows = [["kind", "code_1", "code_2", "relatedness"]]
+            for (kind, codes, matrix) in [("activity", result.activities.map { data.activities[$0].code }, result.activityRelatedness),
+                                          ("region", result.regions.map { data.regions[$0].code }, result.regionRelatedness)] {
+                for i in codes.indices { for j in codes.indices { rows.append([kind, codes[i], codes[j], OutputNumber.cell(round(matrix[i, j]))]) } }
+            }
+            try OutputRecord.write(CSVText.render(rows, guardFormulas: true), to: file, force: command.force, inputs: inputs)
+        }
+        switch command.output.format {
+        case .json:
+            try Console.data(try Console.json(Document(method: ComplexityMethod.daviesMare.rawValue, year: year, regions: regions, activities: activities)))
+        case .csv:
+            try Console.data(CSVText.render([["kind", "code", "complexity", "size"]]
+                + regions.map { ["region", $0.code, OutputNumber.cell($0.complexity), OutputNumber.cell($0.size)] }
+                + activities.map { ["activity", $0.code, OutputNumber.cell($0.complexity), OutputNumber.cell($0.size)] }, guardFormulas: true))
+        case .table:
+            let sorted = regions.sorted { ($0.complexity, $1.code) > ($1.complexity, $0.code) }
+            try Console.table(TextTable(
+                header: ["region", "complexity", "employment", "name"],
+                rows: sorted.map { [$0.code, OutputNumber.text($0.complexity, 3), OutputNumber.text($0.size, 0), $0.name] },
+                title: "Davies–Maré complexity, \(year) (\(activities.count) activities); most complex first:").text)
         }
     }
 }

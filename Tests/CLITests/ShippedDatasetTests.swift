@@ -5,7 +5,7 @@ import Testing
 /// script makes from the raw files copied beside it.
 @Suite("Shipped datasets")
 struct ShippedDatasetTests {
-    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015", "eu-nuts2-2014", "kz-regions-2022", "eaeu-regions-2022"]
+    static let datasets = ["demo", "ru-regions-2022", "eu-nuts2-sbs-2008-2015", "eu-nuts2-2014", "kz-regions-2022", "eaeu-regions-2022", "nz-urban-areas-1981-2013"]
 
     @Test("Every shipped dataset validates without errors, and every region has a real name", arguments: datasets)
     func validates(name: String) throws {
@@ -42,7 +42,7 @@ struct ShippedDatasetTests {
     }
 
     @Test("Each Python-built dataset is what its source/build.py makes from the raw files in source/raw",
-          arguments: [("eu-nuts2-sbs-2008-2015", true), ("eu-nuts2-2014", true), ("kz-regions-2022", false)])
+          arguments: [("eu-nuts2-sbs-2008-2015", true), ("eu-nuts2-2014", true), ("kz-regions-2022", false), ("nz-urban-areas-1981-2013", true)])
     func pythonBuild(name: String, activities: Bool) throws {
         let out = scratchFolder("build-\(name)")
         let process = Process()
