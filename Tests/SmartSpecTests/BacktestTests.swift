@@ -5,7 +5,7 @@ import Testing
 @Suite("Backtests of the niche signals")
 struct BacktestTests {
     static func auc(_ values: [Double], _ labels: [Bool]) -> Double {
-        BacktestMeasures.auc(order: values.indices.sorted { values[$0] < values[$1] }, values: values, labels: labels, weights: nil)
+        BacktestMeasures.auc(order: CellOrder.ascending(values, startingFrom: Array(0..<Int32(values.count))), values: values, labels: labels)
     }
 
     @Test("AUC: scikit-learn's documented example (0.75), ties counted half, weights as repeated cells")
@@ -14,17 +14,49 @@ struct BacktestTests {
         // (pos 1 vs neg 1) tie ½, (pos 1 vs neg 2) 0, (pos 2 vs neg 1) 1, (pos 2 vs neg 2) tie ½: 2 of 4.
         #expect(Self.auc([1, 1, 2, 2], [false, true, false, true]) == 0.5)
         #expect(Self.auc([1, 2], [true, true]).isNaN)
-        // Weight 2 on the first negative is the same as repeating it.
-        let values = [0.1, 0.4, 0.35, 0.8], labels = [false, false, true, true]
-        let weighted = BacktestMeasures.auc(order: [0, 2, 1, 3], values: values, labels: labels, weights: [2, 1, 1, 1])
-        #expect(abs(weighted - Self.auc([0.1, 0.1, 0.4, 0.35, 0.8], [false, false, false, true, true])) < 1e-15)
+    }
+
+    @Test("A bootstrap draw's AUC equals the AUC of the cells repeated as often as their region was drawn")
+    func bootstrapDrawsAreRepeatedCells() {
+        var generator = SeededGenerator(seed: 7)
+        let regionCount = 5, cells = 60
+        let values = (0..<cells).map { _ in Double(generator.next() % 7) - 3 }          // many ties, negatives
+        let labels = (0..<cells).map { _ in generator.next() % 3 == 0 }
+        let regions = (0..<cells).map { $0 % regionCount }
+        let order = CellOrder.ascending(values, startingFrom: Array(0..<Int32(cells)))
+        let draws = BootstrapAUC(order: order, values: values, labels: labels, regions: regions, regionCount: regionCount).draws(11, seed: 3)
+        #expect(draws.count == 11)
+        for d in 0..<11 {
+            var g = SeededGenerator(seed: SeededGenerator.splitMix(3 &+ UInt64(d)))
+            var count = [Int](repeating: 0, count: regionCount)
+            for _ in 0..<regionCount { count[Int(g.next() % UInt64(regionCount))] += 1 }
+            var repeatedValues: [Double] = [], repeatedLabels: [Bool] = []
+            for c in 0..<cells { for _ in 0..<count[regions[c]] { repeatedValues.append(values[c]); repeatedLabels.append(labels[c]) } }
+            let expected = Self.auc(repeatedValues, repeatedLabels)
+            #expect(draws[d] == expected || (draws[d].isNaN && expected.isNaN), "draw \(d)")
+        }
+    }
+
+    @Test("The radix orders sort doubles (negative, zero, infinite) ascending and keep ties in key order")
+    func radixOrder() {
+        var generator = SeededGenerator(seed: 11)
+        let values = (0..<5000).map { i -> Double in i % 97 == 0 ? -.infinity : (generator.uniform() - 0.5) * pow(10, Double(i % 9) - 4) }
+            + [0, -0.0, 1, 1, 1]
+        let keys = values.indices.map { UInt32(($0 * 7919) % 13) }
+        let order = CellOrder.ascending(values, startingFrom: CellOrder.byDescendingKey(keys)).map(Int.init)
+        let expected = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : (keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1) }
+        #expect(order.map { values[$0] } == expected.map { values[$0] })
+        #expect(zip(order, order.dropFirst()).allSatisfy { values[$0] != values[$1] || keys[$0] >= keys[$1] })
     }
 
     @Test("Average precision: scikit-learn's documented example (0.8333…), ties as one threshold")
     func averagePrecision() {
-        #expect(abs(BacktestMeasures.averagePrecision(values: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]) - 5.0 / 6) < 1e-15)
+        func ap(_ values: [Double], _ labels: [Bool]) -> Double {
+            BacktestMeasures.averagePrecision(order: CellOrder.ascending(values, startingFrom: Array(0..<Int32(values.count))), values: values, labels: labels)
+        }
+        #expect(abs(ap([0.1, 0.4, 0.35, 0.8], [false, false, true, true]) - 5.0 / 6) < 1e-15)
         // All tied: one threshold with precision ½ and recall 1.
-        #expect(BacktestMeasures.averagePrecision(values: [1, 1, 1, 1], labels: [true, false, true, false]) == 0.5)
+        #expect(ap([1, 1, 1, 1], [true, false, true, false]) == 0.5)
     }
 
     /// Four regions, four activities, two years (values below); RCA is recomputed in the test.

@@ -93,4 +93,10 @@ static inline uint64_t smartspec_cib_viable(const int32_t *balance, const int32_
     return kept;
 }
 
+/// The Mann–Whitney sums of 32 bootstrap draws over `count` cells sorted by score ascending.
+/// `cells[k]` = region << 2 | positive << 1 | last-of-its-tie-group; `weights` holds 32 doubles per
+/// region (the draws' counts of that region); `sums` receives, per draw, Σ over positives of
+/// weight × (weighted negatives below + half the weighted negatives tied).
+void smartspec_bootstrap_auc32(const uint32_t *cells, long count, const double *weights, double *sums);
+
 #endif

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// How well the signals of a base year predicted which activities regions entered (and left) by a
@@ -101,6 +102,9 @@ public struct Backtest: Sendable {
         let t = (0..<(rn * am)).map { target.value(region: $0 / am, activity: $0 % am) }
         (baseRCA, targetRCA) = (b, t)
         let activityCodes = keptActivities.map { dataset.activities[$0].code }
+        var ranks = [Int](repeating: 0, count: am)
+        for (rank, a) in activityCodes.indices.sorted(by: { activityCodes[$0] < activityCodes[$1] }).enumerated() { ranks[a] = rank }
+        let codeRank = ranks
         let gains = try analysis.outlook.gains(regions: Array(0..<rn))
         let ubiquity = analysis.presence.ubiquity.map(Double.init)
         let pci = analysis.complexity.pci.map { $0 ?? -.infinity }
@@ -125,7 +129,18 @@ public struct Backtest: Sendable {
             let outcome = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
                                   signals: values, measures: [])
             var measured = outcome
-            measured.measures = Signal.allCases.map { Backtest.measures($0, outcome, codes: activityCodes, regions: rn, bootstrap: bootstrap, seed: seed) }
+            // A signal equal to an earlier one cell for cell (the sheet's score is COG today) shares its measures.
+            let signals = Signal.allCases
+            let first = signals.map { s in signals.first { values[$0] == values[s] }! }
+            let tieOrder = CellOrder.byDescendingKey(outcome.activities.map { UInt32(codeRank[$0]) })
+            let computed = ParallelTasks.map(signals.count) { k -> Measures? in
+                first[k] == signals[k] ? Backtest.measures(signals[k], outcome, tieOrder: tieOrder, regions: rn, bootstrap: bootstrap, seed: seed) : nil
+            }
+            measured.measures = signals.indices.map { k in
+                var m = computed[signals.firstIndex(of: first[k])!]!
+                m.signal = signals[k]
+                return m
+            }
             return measured
         }
         let cells = Array(0..<(rn * am))
@@ -135,75 +150,159 @@ public struct Backtest: Sendable {
         guard entries.events > 0 else { throw EvidenceError.noEntry(base: baseYear, target: targetYear) }
     }
 
-    static func measures(_ signal: Signal, _ outcome: Outcome, codes: [String], regions: Int, bootstrap: Int, seed: UInt64) -> Measures {
+    /// The measures of one signal. One sort of the cells serves them all: ascending by value and,
+    /// within ties, by descending activity code, so that walking it backwards meets every region's
+    /// cells as `precision at k` ranks them (value, then code). The bootstrap draws are computed 32
+    /// at a time in one pass over the sorted cells.
+    /// - Complexity: O(C) for the sort (radix) and each measure, O(B · C / 32) for B draws.
+    /// `tieOrder` sorts the cells by descending activity code.
+    static func measures(_ signal: Signal, _ outcome: Outcome, tieOrder: [Int32], regions: Int, bootstrap: Int, seed: UInt64) -> Measures {
         let values = outcome.signals[signal]!, labels = outcome.happened
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        let auc = BacktestMeasures.auc(order: order, values: values, labels: labels, weights: nil)
+        let order = CellOrder.ascending(values, startingFrom: tieOrder)
+        let auc = BacktestMeasures.auc(order: order, values: values, labels: labels)
+        let ap = BacktestMeasures.averagePrecision(order: order, values: values, labels: labels)
+        let (p5, p10) = BacktestMeasures.precisionAt5And10(order: order, regions: outcome.regions, labels: labels, regionCount: regions)
         var interval: ClosedRange<Double>? = nil
         if bootstrap > 0 {
-            let regionOf = outcome.regions
-            let draws = ParallelTasks.map(bootstrap) { d -> Double in
-                var generator = SeededGenerator(seed: SeededGenerator.splitMix(seed &+ UInt64(d)))
-                var count = [Double](repeating: 0, count: regions)
-                for _ in 0..<regions { count[Int(generator.next() % UInt64(regions))] += 1 }
-                return BacktestMeasures.auc(order: order, values: values, labels: labels, weights: regionOf.map { count[$0] })
-            }.filter { $0.isFinite }
+            let draws = BootstrapAUC(order: order, values: values, labels: labels, regions: outcome.regions, regionCount: regions)
+                .draws(bootstrap, seed: seed).filter { $0.isFinite }
             if let low = Statistics.quantile(draws, 0.025), let high = Statistics.quantile(draws, 0.975) { interval = low...high }
         }
-        let ap = BacktestMeasures.averagePrecision(values: values, labels: labels)
-        var byRegion: [Int: [Int]] = [:]
-        for (i, r) in outcome.regions.enumerated() { byRegion[r, default: []].append(i) }
-        func precision(at k: Int) -> Double {
-            let shares = byRegion.keys.sorted().map { r -> Double in
-                let cells = byRegion[r]!.sorted { x, y in
-                    values[x] != values[y] ? values[x] > values[y] : codes[outcome.activities[x]] < codes[outcome.activities[y]]
-                }
-                let top = cells.prefix(k)
-                return Double(top.filter { labels[$0] }.count) / Double(top.count)
-            }
-            return shares.isEmpty ? .nan : shares.reduce(0, +) / Double(shares.count)
-        }
-        return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: precision(at: 5), precisionAt10: precision(at: 10))
+        return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: p5, precisionAt10: p10)
     }
 }
 
-/// ROC AUC and average precision, as scikit-learn defines them.
+/// Sorting the cells of a backtest: LSD radix sorts, stable, so that sorting by value after
+/// sorting by a tie key orders ties by that key.
+enum CellOrder {
+    /// The permutation sorting `keys` in descending order (stable).
+    static func byDescendingKey(_ keys: [UInt32]) -> [Int32] {
+        radix(keys.map { UInt64(~$0) }, startingFrom: Array(0..<Int32(keys.count)), bytes: 4)
+    }
+
+    /// The permutation sorting `values` ascending, stable with respect to `start`.
+    static func ascending(_ values: [Double], startingFrom start: [Int32]) -> [Int32] {
+        // Order-preserving map of doubles to unsigned integers: flip every bit of a negative
+        // number, only the sign bit of a positive one.
+        radix(values.map { $0.sign == .minus ? ~$0.bitPattern : $0.bitPattern | (1 << 63) }, startingFrom: start, bytes: 8)
+    }
+
+    private static func radix(_ keys: [UInt64], startingFrom start: [Int32], bytes: Int) -> [Int32] {
+        let n = start.count
+        // Keys travel with their cells, so every pass reads and writes sequentially; the counts of
+        // all byte positions come from one pass.
+        var order = start, otherOrder = [Int32](repeating: 0, count: n)
+        var key = start.map { keys[Int($0)] }, otherKey = [UInt64](repeating: 0, count: n)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: 256), count: bytes)
+        key.withUnsafeBufferPointer { key in
+            for k in key { for byte in 0..<bytes { counts[byte][Int((k >> UInt64(byte * 8)) & 0xFF)] += 1 } }
+        }
+        for byte in 0..<bytes where !counts[byte].contains(n) {   // skip a byte all keys share
+            var next = [Int](repeating: 0, count: 256)
+            for b in 1..<256 { next[b] = next[b - 1] + counts[byte][b - 1] }
+            let shift = UInt64(byte * 8)
+            order.withUnsafeBufferPointer { sourceOrder in
+                key.withUnsafeBufferPointer { sourceKey in
+                    otherOrder.withUnsafeMutableBufferPointer { targetOrder in
+                        otherKey.withUnsafeMutableBufferPointer { targetKey in
+                            for i in 0..<n {
+                                let k = sourceKey[i], b = Int((k >> shift) & 0xFF)
+                                targetOrder[next[b]] = sourceOrder[i]
+                                targetKey[next[b]] = k
+                                next[b] += 1
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&order, &otherOrder)
+            swap(&key, &otherKey)
+        }
+        return order
+    }
+}
+
+/// The AUC of bootstrap draws over regions: each draw weights a cell by the number of times its
+/// region was drawn; 32 draws share one pass over the sorted cells.
+struct BootstrapAUC {
+    /// Per sorted cell: region << 2 | positive << 1 | last of its tie group.
+    private let cells: [UInt32]
+    private let regionCount: Int
+    private let positives: [Double], negatives: [Double]
+
+    init(order: [Int32], values: [Double], labels: [Bool], regions: [Int], regionCount: Int) {
+        var cells = [UInt32](repeating: 0, count: order.count)
+        var positives = [Double](repeating: 0, count: regionCount), negatives = positives
+        for (k, i) in order.enumerated() {
+            let cell = Int(i)
+            let last = k + 1 == order.count || values[Int(order[k + 1])] != values[cell]
+            cells[k] = UInt32(regions[cell]) << 2 | (labels[cell] ? 2 : 0) | (last ? 1 : 0)
+            if labels[cell] { positives[regions[cell]] += 1 } else { negatives[regions[cell]] += 1 }
+        }
+        (self.cells, self.regionCount, self.positives, self.negatives) = (cells, regionCount, positives, negatives)
+    }
+
+    /// The AUC of `count` draws; draw `d` resamples the regions with the generator seeded by
+    /// `splitMix(seed + d)`, so a draw does not depend on how many there are. NaN when a draw has
+    /// no positive or no negative cell.
+    func draws(_ count: Int, seed: UInt64) -> [Double] {
+        let width = 32, batches = (count + width - 1) / width
+        return ParallelTasks.map(batches) { batch -> [Double] in
+            let lanes = min(width, count - batch * width)
+            var weights = [Double](repeating: 0, count: regionCount * width)
+            for lane in 0..<lanes {
+                var generator = SeededGenerator(seed: SeededGenerator.splitMix(seed &+ UInt64(batch * width + lane)))
+                for _ in 0..<regionCount { weights[Int(generator.next() % UInt64(regionCount)) * width + lane] += 1 }
+            }
+            var sums = [Double](repeating: 0, count: width)
+            cells.withUnsafeBufferPointer { cells in
+                smartspec_bootstrap_auc32(cells.baseAddress, cells.count, weights, &sums)
+            }
+            var p = [Double](repeating: 0, count: width), n = p
+            for r in 0..<regionCount {
+                for lane in 0..<width { p[lane] += weights[r * width + lane] * positives[r]; n[lane] += weights[r * width + lane] * negatives[r] }
+            }
+            return (0..<lanes).map { p[$0] > 0 && n[$0] > 0 ? sums[$0] / (p[$0] * n[$0]) : .nan }
+        }.flatMap { $0 }
+    }
+}
+
+/// ROC AUC, average precision (as scikit-learn defines them) and precision at k, on cells in
+/// ascending order of value.
 enum BacktestMeasures {
-    /// The Mann–Whitney AUC (ties count half) with optional per-cell weights; `order` sorts the
-    /// cells by value, ascending. NaN when one class is empty.
+    /// The Mann–Whitney AUC, ties counting half. NaN when one class is empty.
     /// - Complexity: O(C).
-    static func auc(order: [Int], values: [Double], labels: [Bool], weights: [Double]?) -> Double {
-        var positives = 0.0, negatives = 0.0, sum = 0.0, negativesBelow = 0.0
+    static func auc(order: [Int32], values: [Double], labels: [Bool]) -> Double {
+        var positives = 0.0, negatives = 0.0, sum = 0.0
         var i = 0
         while i < order.count {
             var j = i, groupPositives = 0.0, groupNegatives = 0.0
-            while j < order.count, values[order[j]] == values[order[i]] {
-                let w = weights?[order[j]] ?? 1
-                if labels[order[j]] { groupPositives += w } else { groupNegatives += w }
+            let value = values[Int(order[i])]
+            while j < order.count, values[Int(order[j])] == value {
+                if labels[Int(order[j])] { groupPositives += 1 } else { groupNegatives += 1 }
                 j += 1
             }
-            sum += groupPositives * (negativesBelow + groupNegatives / 2)
-            negativesBelow += groupNegatives
-            positives += groupPositives
+            sum += groupPositives * (negatives + groupNegatives / 2)
             negatives += groupNegatives
+            positives += groupPositives
             i = j
         }
         return positives > 0 && negatives > 0 ? sum / (positives * negatives) : .nan
     }
 
     /// scikit-learn's average precision: Σₙ (Rₙ − Rₙ₋₁) Pₙ over the distinct scores, highest first.
-    static func averagePrecision(values: [Double], labels: [Bool]) -> Double {
+    static func averagePrecision(order: [Int32], values: [Double], labels: [Bool]) -> Double {
         let positives = Double(labels.filter { $0 }.count)
         guard positives > 0 else { return .nan }
-        let order = values.indices.sorted { values[$0] > values[$1] }
         var truePositives = 0.0, seen = 0.0, previousRecall = 0.0, ap = 0.0
-        var i = 0
-        while i < order.count {
+        var i = order.count - 1
+        while i >= 0 {
             var j = i
-            while j < order.count, values[order[j]] == values[order[i]] {
-                if labels[order[j]] { truePositives += 1 }
+            let value = values[Int(order[i])]
+            while j >= 0, values[Int(order[j])] == value {
+                if labels[Int(order[j])] { truePositives += 1 }
                 seen += 1
-                j += 1
+                j -= 1
             }
             let recall = truePositives / positives
             ap += (recall - previousRecall) * (truePositives / seen)
@@ -211,6 +310,29 @@ enum BacktestMeasures {
             i = j
         }
         return ap
+    }
+
+    /// The mean over regions of the share of entries among each region's 5 and 10 highest cells
+    /// (a region with fewer cells: among all of them). The order must put ties in descending code
+    /// order, so that the backward walk takes them by ascending code.
+    static func precisionAt5And10(order: [Int32], regions: [Int], labels: [Bool], regionCount: Int) -> (Double, Double) {
+        var taken = [Int](repeating: 0, count: regionCount), hits5 = taken, hits10 = taken
+        for i in order.reversed() {
+            let cell = Int(i), r = regions[cell]
+            guard taken[r] < 10 else { continue }
+            taken[r] += 1
+            if labels[cell] {
+                hits10[r] += 1
+                if taken[r] <= 5 { hits5[r] += 1 }
+            }
+        }
+        var sum5 = 0.0, sum10 = 0.0, present = 0
+        for r in 0..<regionCount where taken[r] > 0 {
+            present += 1
+            sum5 += Double(hits5[r]) / Double(min(5, taken[r]))
+            sum10 += Double(hits10[r]) / Double(taken[r])
+        }
+        return present == 0 ? (.nan, .nan) : (sum5 / Double(present), sum10 / Double(present))
     }
 }
 
