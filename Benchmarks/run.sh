@@ -134,3 +134,14 @@ echo "== Backtest (whole process, best of 3)"
 read -r seconds mb < <(best_of_3 "$BIN/smartspec" backtest --dataset Datasets/eu-nuts2-sbs-2008-2015 --base-year 2008 --target-year 2015 --bootstrap 500 --format json)
 echo "backtest, EU panel, 500 draws: $seconds s, peak $mb MB"
 fi
+
+# Backtest at scale: a synthetic 3,000 regions × 5,000 activities panel of two years (15 million
+# cells, 560 MB of CSV; `generate scale --years 2`), 500 bootstrap draws, one run (target: under
+# 60 s on 2 cores). Named only: `bash Benchmarks/run.sh backtest-scale`.
+if [[ " $SUITES " == *" backtest-scale "* ]]; then
+echo "== Backtest at scale (whole process, one run)"
+"$BIN/smartspec" generate scale --regions 3000 --activity-count 5000 --years 2 --out "$DATA/panel-3000x5000" --force >/dev/null
+/usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" backtest --dataset "$DATA/panel-3000x5000" --base-year 2001 --target-year 2002 --format json >/dev/null
+read -r seconds kb < "$DATA/time"
+echo "backtest, 3000 × 5000 synthetic panel, 500 draws: $seconds s, peak $((kb / 1024)) MB"
+fi

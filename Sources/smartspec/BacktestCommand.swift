@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SmartSpec
+import SmartSpecReports
 
 /// `smartspec backtest`: how well the base year's signals predicted entries and exits by the target year.
 struct BacktestCommand: ParsableCommand {
@@ -20,6 +21,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("write-predictions"), help: "Also write every entry cell (region,activity,rca_base,rca_target,entered,density,cog,pci,score) to this CSV file.", completion: .file())
     var writePredictions: String?
     @Option(name: .customLong("predictions"), help: .hidden) var predictions: String?
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder for the report, backtest.html (ROC curves, precision at k) and backtest.json."), completion: .directory)
+    var out: String?
+    @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the report written with --out.")) var lang: SheetLanguage = .en
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
     @OptionGroup var output: OutputOptions
 
@@ -55,6 +59,14 @@ struct BacktestCommand: ParsableCommand {
         let header = ["signal", "auc", "auc_low", "auc_high", "average_precision", "precision_at_5", "precision_at_10"]
         let cells = { (r: SignalRow, number: (Double?) -> String) in
             [r.signal, number(r.auc), number(r.aucInterval?[0]), number(r.aucInterval?[1]), number(r.averagePrecision), number(r.precisionAt5), number(r.precisionAt10)]
+        }
+        if let out {
+            let folder = URL(fileURLWithPath: out)
+            let name = data.info.name.isEmpty ? folder.lastPathComponent : data.info.name
+            try OutputRecord.write(BacktestReport.html(test, datasetName: name, lang: lang), to: folder.appendingPathComponent("backtest.html").path,
+                                   force: force, inputs: dataset.inputFiles)
+            try OutputRecord.write(try Console.json(document) + "\n", to: folder.appendingPathComponent("backtest.json").path,
+                                   force: force, inputs: dataset.inputFiles)
         }
         switch output.format {
         case .json: try Console.data(try Console.json(document))

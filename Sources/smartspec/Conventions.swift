@@ -18,6 +18,7 @@ import Synchronization
 /// The first sentence of the help of every option that more than one command has.
 enum OptionMeaning {
     static let dataset = "The dataset folder."
+    static let lang = "Language of the written text."
     static let columns = "Map the input table's column names."
     static let activityTable = "The dataset's alternative activity table activities-NAME.csv to use instead of activities.csv."
     static let region = "The region (its code)."

@@ -23,7 +23,7 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("\(OptionMeaning.study) Its scenarios and priorities go into the sheet."), completion: .file(extensions: ["yaml", "yml"]))
     var study: String?
     @Flag(name: .customLong("no-study"), help: "Leave out the foresight study (by default the demo's study is used with the demo dataset).") var noStudy = false
-    @Option(help: ArgumentHelp("Language of the sheet.")) var lang: SheetLanguage = .en
+    @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the sheets.")) var lang: SheetLanguage = .en
     @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String = "smartspec-out"
     @Option(name: .customLong("file-types"), help: "Comma-separated file types to write: html, md, json, csv, pdf (default: html,md,json,csv).") var fileTypes: String?
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false

@@ -48,6 +48,42 @@ struct BacktestCommandTests {
         #expect(try CLI.run(["generate", "scale", "--regions", "10", "--years", "0", "--out", folder.path]).status != 0)
     }
 
+    @Test("--out writes a self-contained report: ROC curves and precision at k for every signal, in English and Russian, and the JSON",
+          arguments: ["en", "ru"])
+    func report(lang: String) throws {
+        let out = scratchFolder("backtest-report-\(lang)")
+        let result = try CLI.run(["backtest", "--dataset", Self.panel, "--base-year", "2008", "--target-year", "2015", "--bootstrap", "50",
+                                  "--out", out.path, "--lang", lang, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("backtest.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        #expect(html.components(separatedBy: "<polyline").count - 1 == 7, "one ROC curve per signal")
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        #expect(html.contains(lang == "ru" ? "ROC-кривые входов" : "ROC curves of the entries"))
+        // The ROC curves start at (0, 0) and end at (1, 1): the first and last points of each polyline.
+        let json = try Data(contentsOf: out.appendingPathComponent("backtest.json"))
+        #expect(String(decoding: json, as: UTF8.self) == result.stdout)
+    }
+
+    @Test("The ROC points run from (0, 0) to (1, 1) and their area is the AUC")
+    func rocArea() throws {
+        let out = scratchFolder("backtest-roc")
+        let result = try CLI.run(["backtest", "--dataset", "Datasets/nz-urban-areas-1981-2013", "--base-year", "1981", "--target-year", "1991",
+                                  "--bootstrap", "0", "--out", out.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("backtest.html"), encoding: .utf8)
+        // The density curve (the first): trapezoids over its points, in the chart's coordinates (x = 50 + fpr·360, y = 50 + (1 − tpr)·360).
+        let points = try #require(html.components(separatedBy: "<polyline").dropFirst().first?.components(separatedBy: "points=\"").dropFirst().first?
+            .components(separatedBy: "\"").first?.split(separator: " ").map { $0.split(separator: ",").map { Double($0)! } })
+        let roc = points.map { (($0[0] - 50) / 360, 1 - ($0[1] - 50) / 360) }
+        #expect(abs(roc.first!.0) < 1e-9 && abs(roc.first!.1) < 1e-9 && abs(roc.last!.0 - 1) < 1e-9 && abs(roc.last!.1 - 1) < 1e-9)
+        let area = zip(roc, roc.dropFirst()).reduce(0.0) { $0 + ($1.1.0 - $1.0.0) * ($1.1.1 + $1.0.1) / 2 }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let auc = try #require((json["signals"] as? [[String: Any]])?.first?["auc"] as? Double)
+        #expect(abs(area - auc) < 0.01, "area \(area), AUC \(auc)")
+    }
+
     @Test("Bad requests: one sentence and exit status 1", arguments: [
         (["--dataset", "Datasets/ru-regions-2022", "--base-year", "2008", "--target-year", "2015"], "no activity values for 2008"),
         (["--dataset", "Datasets/eu-nuts2-2014", "--base-year", "2008", "--target-year", "2015"], "needs activity values for two years"),

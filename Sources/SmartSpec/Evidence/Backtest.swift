@@ -35,9 +35,17 @@ public struct Backtest: Sendable {
         public var signal: Signal
         public var auc: Double, aucInterval: ClosedRange<Double>?
         public var averagePrecision: Double, precisionAt5: Double, precisionAt10: Double
+        /// The ROC curve: (false-positive rate, true-positive rate) at every distinct score, highest
+        /// first, from (0, 0) to (1, 1); at most 401 points (evenly spaced thresholds beyond that).
+        public var roc: [RocPoint] = []
     }
 
     /// Cells and measures of one outcome (entries or exits).
+    /// A point of a ROC curve.
+    public struct RocPoint: Sendable, Equatable {
+        public var falsePositiveRate: Double, truePositiveRate: Double
+    }
+
     public struct Outcome: Sendable {
         /// The cells: region and activity indices into ``Backtest/regions`` and ``Backtest/activities``.
         public var regions: [Int], activities: [Int]
@@ -168,7 +176,8 @@ public struct Backtest: Sendable {
                 .draws(bootstrap, seed: seed).filter { $0.isFinite }
             if let low = Statistics.quantile(draws, 0.025), let high = Statistics.quantile(draws, 0.975) { interval = low...high }
         }
-        return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: p5, precisionAt10: p10)
+        return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: p5, precisionAt10: p10,
+                        roc: BacktestMeasures.roc(order: order, values: values, labels: labels))
     }
 }
 
@@ -310,6 +319,29 @@ enum BacktestMeasures {
             i = j
         }
         return ap
+    }
+
+    /// The ROC curve from the highest score down: a point after every tie group; beyond 400
+    /// groups, the points at 400 evenly spaced positions (and the last).
+    static func roc(order: [Int32], values: [Double], labels: [Bool]) -> [Backtest.RocPoint] {
+        let positives = Double(labels.filter { $0 }.count), negatives = Double(labels.count) - positives
+        guard positives > 0, negatives > 0 else { return [] }
+        var points = [Backtest.RocPoint(falsePositiveRate: 0, truePositiveRate: 0)]
+        var tp = 0.0, fp = 0.0, i = order.count - 1, nextMark = 1
+        let step = max(1, order.count / 400)
+        while i >= 0 {
+            let value = values[Int(order[i])]
+            while i >= 0, values[Int(order[i])] == value {
+                if labels[Int(order[i])] { tp += 1 } else { fp += 1 }
+                i -= 1
+            }
+            let seen = order.count - 1 - i
+            if seen >= nextMark * step || i < 0 {
+                points.append(Backtest.RocPoint(falsePositiveRate: fp / negatives, truePositiveRate: tp / positives))
+                nextMark = seen / step + 1
+            }
+        }
+        return points
     }
 
     /// The mean over regions of the share of entries among each region's 5 and 10 highest cells
