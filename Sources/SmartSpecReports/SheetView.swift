@@ -76,6 +76,10 @@ struct SheetView {
         }
         if let candidates = s.candidates {
             c["candidatesIntro"] = t("candidates.intro", ["cut": lang.number(candidates.densityCut, decimals: 3)])
+            if !candidates.setAside.isEmpty {
+                c["hasSetAside"] = true
+                c["setAsideText"] = t("setaside.text", ["activities": candidates.setAside.map { lang.pick($0.label) }.joined(separator: "; ")])
+            }
             c["candidates"] = candidates.top.map(candidateRow)
             if charts { c["nicheChart"] = SVGCharts.niches(candidates, lang) ?? "" }
         }

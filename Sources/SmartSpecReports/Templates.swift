@@ -90,6 +90,7 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 </section>
 <section id="candidates"><h2>{{t.section_candidates}}</h2>
 {{#hasActivities}}<p>{{candidatesIntro}}</p>
+{{#hasSetAside}}<p class="note">{{setAsideText}}</p>{{/hasSetAside}}
 {{#hasEvidence}}<div class="evidence"><h3>{{t.evidence_title}}</h3><p>{{evidenceText}}</p></div>{{/hasEvidence}}
 <h3>{{t.candidates_chart}}</h3>
 {{{nicheChart}}}
@@ -223,6 +224,10 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 
 {{#hasActivities}}
 {{candidatesIntro}}
+{{#hasSetAside}}
+
+{{setAsideText}}
+{{/hasSetAside}}
 {{#hasEvidence}}
 
 > **{{t.evidence_title}}.** {{evidenceText}}

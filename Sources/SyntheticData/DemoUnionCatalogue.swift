@@ -127,6 +127,8 @@ enum DemoUnionCatalogue {
     /// An activity: code, labels, capability group and complexity (0 simple … 1 complex).
     struct ActivityRecipe {
         let code: String, label: String, labelRu: String, group: String, complexity: Double
+        /// A local activity (follows the population; Methodology/traded-local.md).
+        var local = false
     }
 
     /// Capability groups: labels and the traits that make a region good at them.
@@ -173,10 +175,10 @@ enum DemoUnionCatalogue {
         ActivityRecipe(code: "ICT05", label: "Software publishing", labelRu: "Издание программного обеспечения", group: "ICT", complexity: 0.90),
         ActivityRecipe(code: "ICT06", label: "IT services and consulting", labelRu: "Информационные технологии и консалтинг", group: "ICT", complexity: 0.70),
         ActivityRecipe(code: "CRE01", label: "Accommodation", labelRu: "Гостиничный бизнес", group: "CRE", complexity: 0.15),
-        ActivityRecipe(code: "CRE02", label: "Food and beverage service", labelRu: "Общественное питание", group: "CRE", complexity: 0.10),
+        ActivityRecipe(code: "CRE02", label: "Food and beverage service", labelRu: "Общественное питание", group: "CRE", complexity: 0.10, local: true),
         ActivityRecipe(code: "CRE03", label: "Arts and entertainment", labelRu: "Искусство и развлечения", group: "CRE", complexity: 0.40),
         ActivityRecipe(code: "CRE04", label: "Film, video and broadcasting", labelRu: "Кино, видео и телевещание", group: "CRE", complexity: 0.65),
-        ActivityRecipe(code: "CRE05", label: "Sports and recreation", labelRu: "Спорт и отдых", group: "CRE", complexity: 0.20),
+        ActivityRecipe(code: "CRE05", label: "Sports and recreation", labelRu: "Спорт и отдых", group: "CRE", complexity: 0.20, local: true),
         ActivityRecipe(code: "CRE06", label: "Travel agencies and tour operators", labelRu: "Туристические агентства и туроператоры", group: "CRE", complexity: 0.30),
         ActivityRecipe(code: "KIB01", label: "Financial services", labelRu: "Финансовые услуги", group: "KIB", complexity: 0.75),
         ActivityRecipe(code: "KIB02", label: "Insurance", labelRu: "Страхование", group: "KIB", complexity: 0.65),
@@ -185,9 +187,9 @@ enum DemoUnionCatalogue {
         ActivityRecipe(code: "KIB05", label: "Scientific research and development", labelRu: "Научные исследования и разработки", group: "KIB", complexity: 1.00),
         ActivityRecipe(code: "KIB06", label: "Advertising and market research", labelRu: "Реклама и исследование рынка", group: "KIB", complexity: 0.60),
         ActivityRecipe(code: "ENE01", label: "Electricity generation", labelRu: "Производство электроэнергии", group: "ENE", complexity: 0.45),
-        ActivityRecipe(code: "ENE02", label: "Gas supply", labelRu: "Газоснабжение", group: "ENE", complexity: 0.30),
-        ActivityRecipe(code: "ENE03", label: "Water supply and waste", labelRu: "Водоснабжение и утилизация отходов", group: "ENE", complexity: 0.15),
-        ActivityRecipe(code: "ENE04", label: "Land transport", labelRu: "Сухопутный транспорт", group: "ENE", complexity: 0.20),
+        ActivityRecipe(code: "ENE02", label: "Gas supply", labelRu: "Газоснабжение", group: "ENE", complexity: 0.30, local: true),
+        ActivityRecipe(code: "ENE03", label: "Water supply and waste", labelRu: "Водоснабжение и утилизация отходов", group: "ENE", complexity: 0.15, local: true),
+        ActivityRecipe(code: "ENE04", label: "Land transport", labelRu: "Сухопутный транспорт", group: "ENE", complexity: 0.20, local: true),
         ActivityRecipe(code: "ENE05", label: "Warehousing and logistics", labelRu: "Складское хозяйство и логистика", group: "ENE", complexity: 0.35),
         ActivityRecipe(code: "ENE06", label: "Air transport", labelRu: "Воздушный транспорт", group: "ENE", complexity: 0.60),
     ]

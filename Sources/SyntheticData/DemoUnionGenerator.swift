@@ -41,7 +41,7 @@ public struct DemoUnionGenerator: Sendable {
             }
         }
         let activities = DemoUnionCatalogue.activities.map {
-            Activity(code: $0.code, label: $0.label, labelRu: $0.labelRu, group: $0.group)
+            Activity(code: $0.code, label: $0.label, labelRu: $0.labelRu, group: $0.group, scope: $0.local ? .local : .traded)
         }
         let populations = drawn.indices.map { values[region: $0, indicator: 0] ?? 100_000 }
         let tables = activityTables(drawn, populations: populations, &rng)

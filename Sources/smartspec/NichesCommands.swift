@@ -217,6 +217,7 @@ struct NichesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("\(OptionMeaning.top) Here: candidate niches (range: 1 or more).")) var top: Int = 20
     @Option(help: "Ranking of candidates: by COG, density, complexity or a balance of them.") var rankBy: NicheRanking = .cog
     @OptionGroup var niche: NicheOptionsGroup
+    @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -227,7 +228,7 @@ struct NichesCommand: ParsableCommand {
         let data = try DatasetInput.load(dataset, activityTable: activityTable)
         let analysis = try NicheAnalysis(data, options: niche.options)
         for warning in analysis.warnings { Console.warn(warning) }
-        let niches = try NicheRanker(analysis).niches(for: region, ranking: rankBy)
+        let niches = try NicheRanker(analysis, includeLocal: includeLocal).niches(for: region, ranking: rankBy)
         let document = NichesDocument(analysis, niches, top: top)
         switch output.format {
         case .json: try Console.data(try Console.json(document))

@@ -26,6 +26,7 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the sheets.")) var lang: SheetLanguage = .en
     @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String = "smartspec-out"
     @Option(name: .customLong("file-types"), help: "Comma-separated file types to write: html, md, json, csv, pdf (default: html,md,json,csv).") var fileTypes: String?
+    @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
     @Option(help: "Largest number of regions for --all, a guard against very long runs (range: 1 or more).") var maxRegions: Int = 10_000
     // Deprecated spellings (0.1), hidden: --format (the file types), --foresight, --no-foresight.
@@ -83,7 +84,9 @@ struct RecommendCommand: ParsableCommand {
             version: SmartSpecVersion.current, commandLine: CommandLineText.current,
             dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable), studyName: study?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
-        let builder = try SheetBuilder(dataset: data, study: study, provenance: provenance)
+        var options = SheetOptions()
+        options.includeLocal = includeLocal
+        let builder = try SheetBuilder(dataset: data, study: study, options: options, provenance: provenance)
         let inputs = dataset.inputFiles + (studyPath.map { [URL(fileURLWithPath: $0)] } ?? [])
         let writer = try SheetWriter(folder: URL(fileURLWithPath: out), formats: formats, renderer: SheetRenderer(language: lang),
                                      force: force, inputs: inputs)

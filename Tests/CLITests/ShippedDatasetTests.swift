@@ -92,4 +92,25 @@ struct ShippedDatasetTests {
         #expect(sheet.status == 0, "\(sheet.stderr)")
         #expect(try String(contentsOf: out.appendingPathComponent("KZ-35.html"), encoding: .utf8).contains("Карагандинская область"))
     }
+
+    @Test("On the shared Eurostat A*10 data no region is recommended real estate (L) or public administration, education and health (O-Q)",
+          .enabled(if: FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("eurostat-nuts2-2014").path),
+                   "../shared/data/eurostat-nuts2-2014 is absent, so the check is skipped"))
+    func noLocalRecommendations() throws {
+        let out = scratchFolder("eu-local")
+        let result = try CLI.run(["recommend", "--dataset", sharedData.appendingPathComponent("eurostat-nuts2-2014").path, "--all",
+                                  "--file-types", "json", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        var sheets = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name.hasSuffix(".json") && name != "index.json" {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(name))) as? [String: Any]
+            guard let sheet = json?["sheet"] as? [String: Any] else { continue }
+            sheets += 1
+            let recommended = (sheet["recommendations"] as? [[String: Any]] ?? []).compactMap { $0["activity"] as? String }
+            #expect(!recommended.contains("L") && !recommended.contains("O-Q"), "\(name): \(recommended)")
+            let setAside = ((sheet["candidates"] as? [String: Any])?["setAside"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(setAside.contains("L") && setAside.contains("O-Q"))
+        }
+        #expect(sheets == 284)
+    }
 }

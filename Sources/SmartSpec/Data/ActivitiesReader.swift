@@ -90,10 +90,19 @@ struct ActivitiesReader {
                 issues.add(document.issue(item, key: "code", "the activity '\(code)' is defined twice"))
                 return nil
             }
-            document.warnUnknownKeys(item, known: ["code", "label", "label_ru", "group"], context: "activity '\(code)'", issues: &issues)
+            document.warnUnknownKeys(item, known: ["code", "label", "label_ru", "group", "scope"], context: "activity '\(code)'", issues: &issues)
+            var scope = ActivityScopes.applies(toClassification: classification) ? ActivityScopes.scope(of: code) : .traded
+            if let stated = document.string(item, "scope", required: false, issues: &issues) {
+                if let parsed = ActivityScope(rawValue: stated) {
+                    scope = parsed
+                } else {
+                    issues.add(document.issue(YAMLDocument.value(item, "scope"), key: "scope",
+                                              "the scope of activity '\(code)' must be traded or local, not '\(stated)'"))
+                }
+            }
             return Activity(code: code, label: document.string(item, "label", required: false, issues: &issues) ?? code,
                             labelRu: document.string(item, "label_ru", required: false, issues: &issues),
-                            group: document.string(item, "group", required: false, issues: &issues))
+                            group: document.string(item, "group", required: false, issues: &issues), scope: scope)
         }
         return (classification, activities)
     }

@@ -177,14 +177,24 @@ public struct Activity: Sendable, Equatable, Hashable {
     public var labelRu: String?
     /// Group (e.g. NACE section of a division), used for related variety.
     public var group: String?
+    /// Traded (serves markets beyond the region) or local (follows the local population).
+    public var scope: ActivityScope
 
     /// Creates an activity.
-    public init(code: String, label: String, labelRu: String? = nil, group: String? = nil) {
+    public init(code: String, label: String, labelRu: String? = nil, group: String? = nil, scope: ActivityScope = .traded) {
         self.code = code
         self.label = label
         self.labelRu = labelRu
         self.group = group
+        self.scope = scope
     }
+}
+
+/// Whether an activity serves markets beyond its region (traded) or the local population (local),
+/// as Delgado, Porter & Stern separate industries (`Methodology/traded-local.md`). Cluster stars,
+/// candidate niches and recommendations use traded activities only, unless asked otherwise.
+public enum ActivityScope: String, Sendable, CaseIterable, Codable {
+    case traded, local
 }
 
 /// Region × activity values (employment, patents, exports) for one year.

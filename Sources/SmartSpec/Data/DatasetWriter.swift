@@ -63,11 +63,15 @@ public enum DatasetWriter {
     }
 
     static func activitiesYAML(_ dataset: Dataset) throws -> String {
-        let items = dataset.activities.map { a in
-            mapping([("code", quoted(a.code)), ("label", quoted(a.label)), ("label_ru", a.labelRu.map(quoted)), ("group", a.group.map(quoted))])
-        }
-        return try Yams.serialize(node: mapping([("classification", dataset.activityClassification.map(quoted)), ("activities", Node(items))]),
-                                  width: -1, allowUnicode: true)
+        try Yams.serialize(node: mapping([("classification", dataset.activityClassification.map(quoted)),
+                                          ("activities", Node(dataset.activities.map(activityNode)))]),
+                           width: -1, allowUnicode: true)
+    }
+
+    /// One activity of `activities.yaml`; `scope` is written only for a local activity.
+    static func activityNode(_ a: Activity) -> Node {
+        mapping([("code", quoted(a.code)), ("label", quoted(a.label)), ("label_ru", a.labelRu.map(quoted)), ("group", a.group.map(quoted)),
+                 ("scope", a.scope == .local ? "local" : nil)])
     }
 
     // MARK: CSV

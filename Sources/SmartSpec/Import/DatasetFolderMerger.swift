@@ -169,8 +169,7 @@ public enum DatasetFolderMerger {
         var nodes = try readActivityNodes(folder)
         let known = Set(nodes.compactMap { $0["code"]?.string })
         for activity in imported.activities where !known.contains(activity.code) {
-            nodes.append(DatasetWriter.mapping([("code", DatasetWriter.quoted(activity.code)), ("label", DatasetWriter.quoted(activity.label)),
-                                                ("label_ru", activity.labelRu.map(DatasetWriter.quoted))]))
+            nodes.append(DatasetWriter.activityNode(activity))
         }
         let classification = try existingClassification(folder) ?? imported.classification
         texts["activities.yaml"] = try Yams.serialize(node: DatasetWriter.mapping([("classification", DatasetWriter.quoted(classification)),

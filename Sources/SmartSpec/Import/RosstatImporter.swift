@@ -50,7 +50,7 @@ public struct RosstatImporter: Sendable {
         }
         guard !rows.isEmpty else { throw RosstatError.noValues(file: table.file, sheet: table.sheet, year: year) }
         let regions = Set(rows.map(\.region))
-        return ImportedActivities(classification: "OKVED2", activities: sections.map { Activity(code: $0.code, label: $0.nameEn, labelRu: $0.nameRu) },
+        return ImportedActivities(classification: "OKVED2", activities: sections.map { Activity(code: $0.code, label: $0.nameEn, labelRu: $0.nameRu, scope: ActivityScopes.scope(of: $0.code)) },
                                   rows: rows, regions: RussianRegions.subjects.filter { regions.contains($0.code) }.map { Self.region($0.code) },
                                   notes: Array(Set(notes)).sorted())
     }

@@ -162,7 +162,7 @@ public struct TradeImporter: Sendable {
         }
         let divisions = Set(totals.keys.map(\.division))
         let activities = OKVED2.divisions.filter { divisions.contains($0.naceCode) }.map {
-            Activity(code: $0.naceCode, label: $0.nameEn, labelRu: $0.nameRu, group: $0.section)
+            Activity(code: $0.naceCode, label: $0.nameEn, labelRu: $0.nameRu, group: $0.section, scope: ActivityScopes.scope(of: $0.naceCode))
         }
         let rows = totals.keys.sorted().map { ImportedActivities.Row(region: $0.region, activity: $0.division, year: $0.year, value: totals[$0]!) }
         var notes = ["\(Set(rows.map(\.year)).count) year(s), \(regions.count) region(s), \(activities.count) ISIC Rev. 4 division(s)"]

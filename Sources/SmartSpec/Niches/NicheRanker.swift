@@ -67,15 +67,24 @@ public struct RegionNiches: Sendable {
     public let densityCut: Double, complexityCut: Double
     /// The ranking used.
     public let ranking: NicheRanking
+    /// Local activities left out of the strengths and candidates (empty with `includeLocal`),
+    /// in dataset order.
+    public var setAside: [Int] = []
 }
 
 /// Turns a ``NicheAnalysis`` into one region's strengths and ranked candidates.
 public struct NicheRanker: Sendable {
     /// The analysis ranked.
     public let analysis: NicheAnalysis
+    /// Whether local activities (``ActivityScope/local``) may be strengths and candidates; by
+    /// default only traded activities are.
+    public let includeLocal: Bool
 
     /// Creates a ranker.
-    public init(_ analysis: NicheAnalysis) { self.analysis = analysis }
+    public init(_ analysis: NicheAnalysis, includeLocal: Bool = false) {
+        self.analysis = analysis
+        self.includeLocal = includeLocal
+    }
 
     /// Strengths and candidates of the region with `code`.
     /// - Throws: ``NichesError/unknownRegion(_:)``.
@@ -89,8 +98,10 @@ public struct NicheRanker: Sendable {
     public func niches(region r: Int, ranking: NicheRanking = .cog) throws -> RegionNiches {
         let a = analysis, m = a.table.activityCount
         let gains = try a.outlook.gains(region: r)
-        let held = (0..<m).filter { a.presence[region: r, activity: $0] }
-        let open = (0..<m).filter { !a.presence[region: r, activity: $0] && a.complexity.pci[$0] != nil }
+        let eligible = { (p: Int) in self.includeLocal || a.dataset.activities[p].scope == .traded }
+        let heldAll = (0..<m).filter { a.presence[region: r, activity: $0] }
+        let held = heldAll.filter(eligible)
+        let open = (0..<m).filter { !a.presence[region: r, activity: $0] && a.complexity.pci[$0] != nil && eligible($0) }
         let densities = open.map { a.outlook.density(region: r, activity: $0) }
         let densityCut = Statistics.quantile(densities, 0.5) ?? 0
         let pcis = open.map { a.complexity.pci[$0]! }
@@ -99,7 +110,7 @@ public struct NicheRanker: Sendable {
             NicheCandidate(activity: p, rca: a.specialisation.value(region: r, activity: p), density: densities[i], pci: pcis[i],
                            cog: gains[p],
                            quadrant: Self.quadrant(density: densities[i], pci: pcis[i], densityCut: densityCut),
-                           score: scores[i], relatedHeld: a.proximity.nearest(to: p, among: held, count: 5))
+                           score: scores[i], relatedHeld: a.proximity.nearest(to: p, among: heldAll, count: 5))
         }
         candidates.sort { x, y in
             if x.score != y.score { return x.score > y.score }
@@ -108,7 +119,8 @@ public struct NicheRanker: Sendable {
             return a.dataset.activities[x.activity].code < a.dataset.activities[y.activity].code
         }
         return RegionNiches(region: r, strengths: strengths(region: r, held: held), candidates: candidates,
-                            densityCut: densityCut, complexityCut: 0, ranking: ranking)
+                            densityCut: densityCut, complexityCut: 0, ranking: ranking,
+                            setAside: (0..<m).filter { !eligible($0) })
     }
 
     /// The quadrant of a candidate.

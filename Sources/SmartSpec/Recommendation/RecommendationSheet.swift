@@ -76,6 +76,13 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     public struct CandidateSection: Sendable, Equatable, Codable {
         public var densityCut: Double, complexityCut: Double, ranking: NicheRanking
         public var all: [CandidateRow], top: [CandidateRow]
+        /// Local activities left out of strengths, candidates and recommendations (code and label).
+        public var setAside: [SetAside] = []
+    }
+
+    /// A local activity the sheet set aside.
+    public struct SetAside: Sendable, Equatable, Codable {
+        public var code: String, label: LocalizedName
     }
 
     /// 6. The futures of a foresight study.

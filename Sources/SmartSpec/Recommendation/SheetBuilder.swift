@@ -18,6 +18,9 @@ public struct SheetOptions: Sendable, Equatable {
     public var niches = NicheOptions()
     /// Bootstrap draws of the evidence box's intervals (seed 1).
     public var evidenceDraws: Int = 200
+    /// Whether local activities may be strengths, candidates and recommendations (by default only
+    /// traded activities are; `Methodology/traded-local.md`).
+    public var includeLocal = false
 
     /// Default options (see `Methodology/recommendation-sheets.md`).
     public init() {}
@@ -82,7 +85,7 @@ public struct SheetBuilder: Sendable {
         let available = space.regions.count - 1
         let references = try finder.references(for: code, top: min(options.references, available))
         let peers = references.references.map { dataset.regionIndex(of: $0.region.code)! }
-        let regionNiches = try niches.map { try NicheRanker($0).niches(region: r) }
+        let regionNiches = try niches.map { try NicheRanker($0, includeLocal: options.includeLocal).niches(region: r) }
         let futures = self.futures()
         let recommendations = recommend(region: r, peers: peers, niches: regionNiches, futures: futures)
         return RecommendationSheet(
@@ -147,7 +150,8 @@ public struct SheetBuilder: Sendable {
     private func candidateSection(_ n: RegionNiches) -> RecommendationSheet.CandidateSection {
         let all = n.candidates.map(candidateRow)
         return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking,
-                     all: all, top: Array(all.prefix(options.candidates)))
+                     all: all, top: Array(all.prefix(options.candidates)),
+                     setAside: n.setAside.map { .init(code: dataset.activities[$0].code, label: activityName($0)) })
     }
 
     private func evidence() -> RecommendationSheet.Evidence {
@@ -187,7 +191,7 @@ public struct SheetBuilder: Sendable {
             "similarity.weights": o.similarity.weights.isEmpty ? .equalWeights : .weights(o.similarity.weights),
             "similarity.allowSparse": .flag(o.similarity.allowSparse), "niches.threshold": .number(o.niches.threshold),
             "niches.convention": .choice(o.niches.convention.rawValue), "niches.proximity": .choice(o.niches.proximity.rawValue),
-            "niches.ranking": .choice(NicheRanking.cog.rawValue), "candidates": .count(o.candidates),
+            "niches.ranking": .choice(NicheRanking.cog.rawValue), "candidates": .count(o.candidates), "niches.includeLocal": .flag(o.includeLocal),
             "recommendations": .range(o.recommendations),
             "partners.pool": .count(o.partnerPool), "partners.perActivity": .count(o.partnersPerActivity), "signals.peerShare": .number(o.peerShare),
         ]
@@ -197,7 +201,7 @@ public struct SheetBuilder: Sendable {
                      datasetRegions: dataset.regions.count,
                      study: provenance.studyName, studySHA256: provenance.studySHA256, parameters: parameters,
                      commandLine: provenance.commandLine,
-                     methodology: ["Methodology/reference-regions.md", "Methodology/niches.md", "Methodology/foresight.md",
-                                   "Methodology/recommendation-sheets.md"])
+                     methodology: ["Methodology/reference-regions.md", "Methodology/niches.md", "Methodology/traded-local.md",
+                                   "Methodology/foresight.md", "Methodology/recommendation-sheets.md"])
     }
 }

@@ -76,3 +76,24 @@ public enum OKVED2 {
         return Set(normal.split(separator: " ").map(String.init).filter { $0.count > 2 && !["деятельность", "виды", "видам"].contains($0) })
     }
 }
+
+/// The shipped traded/local classification of NACE Rev. 2 (= OKVED2 = ISIC Rev. 4) sections,
+/// divisions (`47` and `G47`) and Eurostat section aggregates (`O-Q`): registry
+/// `Registry/Data/activity-scope.csv`, made by `Registries/make_activity_scope.py`, method in
+/// `Methodology/traded-local.md`. Codes not listed are traded.
+public enum ActivityScopes {
+    /// The local codes and why each is local.
+    public static let local: [String: String] = Dictionary(
+        RegistryFile.records("activity-scope").filter { $0.count == 3 && $0[1] == "local" }.map { ($0[0], $0[2]) },
+        uniquingKeysWith: { first, _ in first })
+
+    /// Whether a classification's codes are NACE Rev. 2 / OKVED2 / ISIC Rev. 4 codes, to which the
+    /// shipped classification applies.
+    public static func applies(toClassification name: String?) -> Bool {
+        guard let name = name?.uppercased() else { return false }
+        return name.contains("NACE") || name.contains("OKVED") || name.contains("ОКВЭД") || name.contains("ISIC")
+    }
+
+    /// The scope of a NACE-family code.
+    public static func scope(of code: String) -> ActivityScope { local[code] == nil ? .traded : .local }
+}
