@@ -124,9 +124,14 @@ struct DocumentationTests {
 
 /// Runs a Python script of the repository with arguments; returns its status and combined output.
 func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    try runTool(["python3", "-W", "ignore", CLI.repository.appendingPathComponent(script).path] + arguments)
+}
+
+/// Runs a program found on the PATH (`arguments[0]`), returning its status and its standard output and error together.
+func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-W", "ignore", CLI.repository.appendingPathComponent(script).path] + arguments
+    process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -50,17 +50,9 @@ struct DaviesMareCommandTests {
     @Test("Relatedness, complexity and mean local relatedness equal R's WGCNA to 1e-9 in every year",
           .enabled(if: rHasWGCNA(), "Rscript with WGCNA (r-base-core, r-cran-wgcna) is not available, so the cross-check is skipped"))
     func wgcna() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["Rscript", CLI.repository.appendingPathComponent("Methodology/validation/davies_mare.R").path,
-                             CLI.repository.appendingPathComponent(Self.dataset).path, CLI.binary.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try runTool(["Rscript", CLI.repository.appendingPathComponent("Methodology/validation/davies_mare.R").path,
+                                            CLI.repository.appendingPathComponent(Self.dataset).path, CLI.binary.path])
+        #expect(status == 0, "\(output)")
     }
 
     @Test("Davies & Maré's published complexity, city relatedness and smart-specialisation tables are reproduced",

@@ -24,17 +24,14 @@ public struct LongTableImporter: Sendable {
 
         /// Applies `name=header` assignments (`region=nuts_id,indicator=variable`).
         public mutating func apply(_ assignments: [String]) throws {
-            for assignment in assignments {
-                let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[1].isEmpty else { throw ImportError.malformedAssignment(assignment) }
-                switch parts[0] {
-                case "region": region = parts[1]
-                case "indicator": indicator = parts[1]
-                case "year": year = parts[1]
-                case "value": value = parts[1]
-                case "name": name = parts[1]
-                case "country": country = parts[1]
-                default: throw ImportError.malformedAssignment(assignment + " (known names: region, indicator, year, value, name, country)")
+            for (name, header) in try ColumnAssignments.parse(assignments, known: ["region", "indicator", "year", "value", "name", "country"]) {
+                switch name {
+                case "region": region = header
+                case "indicator": indicator = header
+                case "year": year = header
+                case "value": value = header
+                case "name": self.name = header
+                default: country = header
                 }
             }
         }
@@ -139,6 +136,21 @@ enum ImportTable {
         switch DelimitedTable.parse(text, file: name, declaredSeparator: isWorkbook ? "," : nil) {
         case .failure(let issue): throw issue
         case .success(let parsed): return parsed
+        }
+    }
+}
+
+/// `name=header` assignments of an importer's `--columns`.
+enum ColumnAssignments {
+    /// The (name, header) pairs; a malformed assignment or an unknown name throws, naming the known ones.
+    static func parse(_ assignments: [String], known: [String]) throws -> [(String, String)] {
+        try assignments.map { assignment in
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else { throw ImportError.malformedAssignment(assignment) }
+            guard known.contains(parts[0]) else {
+                throw ImportError.malformedAssignment(assignment + " (known names: \(known.joined(separator: ", ")))")
+            }
+            return (parts[0], parts[1])
         }
     }
 }

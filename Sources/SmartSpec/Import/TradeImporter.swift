@@ -49,17 +49,14 @@ public struct TradeImporter: Sendable {
 
         /// Applies `name=header` assignments (`region=country_code,product=hs6,value=export_value`).
         public mutating func apply(_ assignments: [String]) throws {
-            for assignment in assignments {
-                let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[1].isEmpty else { throw ImportError.malformedAssignment(assignment) }
-                switch parts[0] {
-                case "region": region = parts[1]
-                case "product": product = parts[1]
-                case "year": year = parts[1]
-                case "value": value = parts[1]
-                case "name": name = parts[1]
-                case "country": country = parts[1]
-                default: throw ImportError.malformedAssignment(assignment + " (known names: region, product, year, value, name, country)")
+            for (name, header) in try ColumnAssignments.parse(assignments, known: ["region", "product", "year", "value", "name", "country"]) {
+                switch name {
+                case "region": region = header
+                case "product": product = header
+                case "year": year = header
+                case "value": value = header
+                case "name": self.name = header
+                default: country = header
                 }
             }
         }
