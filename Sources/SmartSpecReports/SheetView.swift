@@ -75,7 +75,17 @@ struct SheetView {
             }
         }
         if let candidates = s.candidates {
-            c["candidatesIntro"] = t("candidates.intro", ["cut": lang.number(candidates.densityCut, decimals: 3)])
+            c["candidatesIntro"] = t("candidates.intro", ["cut": lang.number(candidates.densityCut, decimals: 3),
+                                                          "feasibility": lang.text(s.entryModel == nil ? "feasibility.density" : "feasibility.probability")])
+            if let m = s.entryModel {
+                let n = { (x: Double) in lang.number(x, decimals: 3) }
+                c["hasEntryModel"] = true
+                c["entryText"] = t("entry.text", ["cells": lang.number(Double(m.cells), decimals: 0), "entries": lang.number(Double(m.entries), decimals: 0),
+                                                  "base": "\(m.baseYear)", "target": "\(m.targetYear)", "years": "\(m.targetYear - m.baseYear)",
+                                                  "b0": n(m.coefficients[0]), "b1": n(m.coefficients[1]), "b2": n(m.coefficients[2]),
+                                                  "s0": n(m.standardErrors[0]), "s1": n(m.standardErrors[1]), "s2": n(m.standardErrors[2]),
+                                                  "auc": m.outOfSampleAUC.map { lang.number($0, decimals: 3) } ?? "–"])
+            }
             if !candidates.setAside.isEmpty {
                 c["hasSetAside"] = true
                 c["setAsideText"] = t("setaside.text", ["activities": candidates.setAside.map { lang.pick($0.label) }.joined(separator: "; ")])
@@ -132,8 +142,12 @@ struct SheetView {
     }
 
     private func candidateRow(_ c: RecommendationSheet.CandidateRow) -> [String: Any] {
-        ["activity": activityLabel(c.activity, c.label), "density": lang.number(c.density, decimals: 3), "pci": lang.number(c.pci, decimals: 2),
-         "cog": lang.number(c.cog, decimals: 3), "quadrant": t("quadrant.\(c.quadrant.rawValue)"),
+        let frontier = c.dominatedBy.map { code in
+            t("frontier.below", ["other": sheet.candidates?.all.first { $0.activity == code }.map { lang.pick($0.label) } ?? code])
+        } ?? t("frontier.on")
+        return ["activity": activityLabel(c.activity, c.label), "density": lang.number(c.density, decimals: 3), "pci": lang.number(c.pci, decimals: 2),
+         "cog": lang.number(c.cog, decimals: 3), "quadrant": frontier + "; " + t("quadrant.\(c.quadrant.rawValue)"),
+         "entry": c.entryProbability.map { lang.number($0, decimals: 3) } ?? "–",
          "related": c.relatedHeld.prefix(3).map { activityLabel($0.activity, $0.label) }.joined(separator: "; ")]
     }
 

@@ -91,12 +91,13 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 <section id="candidates"><h2>{{t.section_candidates}}</h2>
 {{#hasActivities}}<p>{{candidatesIntro}}</p>
 {{#hasSetAside}}<p class="note">{{setAsideText}}</p>{{/hasSetAside}}
+{{#hasEntryModel}}<p class="note">{{entryText}}</p>{{/hasEntryModel}}
 {{#hasEvidence}}<div class="evidence"><h3>{{t.evidence_title}}</h3><p>{{evidenceText}}</p></div>{{/hasEvidence}}
 <h3>{{t.candidates_chart}}</h3>
 {{{nicheChart}}}
-<table><colgroup><col style="width:30%"><col style="width:10%"><col style="width:9%"><col style="width:9%"><col style="width:17%"><col style="width:25%"></colgroup>
-<thead><tr><th>{{t.candidates_activity}}</th><th>{{t.candidates_density}}</th><th>{{t.candidates_pci}}</th><th>{{t.candidates_cog}}</th><th>{{t.candidates_quadrant}}</th><th>{{t.candidates_related}}</th></tr></thead>
-<tbody>{{#candidates}}<tr><td>{{activity}}</td><td class="n">{{density}}</td><td class="n">{{pci}}</td><td class="n">{{cog}}</td><td>{{quadrant}}</td><td>{{related}}</td></tr>
+<table><colgroup><col style="width:24%"><col style="width:9%"><col style="width:9%"><col style="width:8%"><col style="width:8%"><col style="width:22%"><col style="width:20%"></colgroup>
+<thead><tr><th>{{t.candidates_activity}}</th><th>{{t.candidates_entry}}</th><th>{{t.candidates_density}}</th><th>{{t.candidates_pci}}</th><th>{{t.candidates_cog}}</th><th>{{t.candidates_frontier}}</th><th>{{t.candidates_related}}</th></tr></thead>
+<tbody>{{#candidates}}<tr><td>{{activity}}</td><td class="n">{{entry}}</td><td class="n">{{density}}</td><td class="n">{{pci}}</td><td class="n">{{cog}}</td><td>{{quadrant}}</td><td>{{related}}</td></tr>
 {{/candidates}}</tbody></table>{{/hasActivities}}
 {{^hasActivities}}<p>{{t.strengths_none}}</p>{{/hasActivities}}
 </section>
@@ -228,15 +229,19 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 
 {{setAsideText}}
 {{/hasSetAside}}
+{{#hasEntryModel}}
+
+{{entryText}}
+{{/hasEntryModel}}
 {{#hasEvidence}}
 
 > **{{t.evidence_title}}.** {{evidenceText}}
 {{/hasEvidence}}
 
-| {{t.candidates_activity}} | {{t.candidates_density}} | {{t.candidates_pci}} | {{t.candidates_cog}} | {{t.candidates_quadrant}} | {{t.candidates_related}} |
-|---|--:|--:|--:|---|---|
+| {{t.candidates_activity}} | {{t.candidates_entry}} | {{t.candidates_density}} | {{t.candidates_pci}} | {{t.candidates_cog}} | {{t.candidates_frontier}} | {{t.candidates_related}} |
+|---|--:|--:|--:|--:|---|---|
 {{#candidates}}
-| {{activity}} | {{density}} | {{pci}} | {{cog}} | {{quadrant}} | {{related}} |
+| {{activity}} | {{entry}} | {{density}} | {{pci}} | {{cog}} | {{quadrant}} | {{related}} |
 {{/candidates}}
 {{/hasActivities}}
 {{^hasActivities}}

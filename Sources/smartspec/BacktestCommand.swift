@@ -31,9 +31,19 @@ struct BacktestCommand: ParsableCommand {
         var signal: String, auc: Double?, aucInterval: [Double]?, averagePrecision: Double?, precisionAt5: Double?, precisionAt10: Double?
     }
     struct ExitBlock: Encodable { var cells: Int, exits: Int, signals: [SignalRow] }
+    struct ModelBlock: Encodable {
+        var terms: [String], coefficients: [Double], standardErrors: [Double], iterations: Int, outOfSampleAUC: Double?
+    }
+    struct PicksBlock: Encodable {
+        var perRegion: Int, picks: Int, frontier: Double?, density: Double?, cog: Double?, baseRate: Double
+    }
     struct Document: Encodable {
         var baseYear: Int, targetYear: Int, cells: Int, entries: Int, regions: Int, activities: Int, absentBelow: Double, bootstrap: Int, seed: UInt64
         var signals: [SignalRow], exits: ExitBlock
+        /// The entry model fitted on the entry cells (Methodology/entry-model.md); nil when it cannot be fitted.
+        var entryModel: ModelBlock?
+        /// Share of entered cells among each rule's picks (frontier, density alone, COG alone) and the base rate.
+        var picks: PicksBlock?
     }
 
     func validate() throws {
@@ -53,9 +63,21 @@ struct BacktestCommand: ParsableCommand {
                           averagePrecision: finite(m.averagePrecision), precisionAt5: finite(m.precisionAt5), precisionAt10: finite(m.precisionAt10))
             }
         }
+        let model = try? EntryModel(test)
+        let comparison = model.map { PickComparison(test, model: $0) }
         let document = Document(baseYear: baseYear, targetYear: targetYear, cells: test.entries.cells, entries: test.entries.events,
                                 regions: test.regions.count, activities: test.activities.count, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed,
-                                signals: rows(test.entries), exits: ExitBlock(cells: test.exits.cells, exits: test.exits.events, signals: rows(test.exits)))
+                                signals: rows(test.entries), exits: ExitBlock(cells: test.exits.cells, exits: test.exits.events, signals: rows(test.exits)),
+                                entryModel: model.map { m in
+                                    ModelBlock(terms: EntryModel.terms, coefficients: m.coefficients.map(OutputNumber.rounded),
+                                               standardErrors: m.standardErrors.map(OutputNumber.rounded), iterations: m.iterations,
+                                               outOfSampleAUC: m.outOfSampleAUC.isFinite ? OutputNumber.rounded(m.outOfSampleAUC) : nil)
+                                },
+                                picks: comparison.map { c in
+                                    let share = { (x: Double) in x.isFinite ? OutputNumber.rounded(x) : nil }
+                                    return PicksBlock(perRegion: c.perRegion, picks: c.picks, frontier: share(c.frontier), density: share(c.density),
+                                                      cog: share(c.cog), baseRate: OutputNumber.rounded(c.baseRate))
+                                })
         let header = ["signal", "auc", "auc_low", "auc_high", "average_precision", "precision_at_5", "precision_at_10"]
         let cells = { (r: SignalRow, number: (Double?) -> String) in
             [r.signal, number(r.auc), number(r.aucInterval?[0]), number(r.aucInterval?[1]), number(r.averagePrecision), number(r.precisionAt5), number(r.precisionAt10)]

@@ -48,6 +48,14 @@ struct BacktestCommandTests {
         #expect(try CLI.run(["generate", "scale", "--regions", "10", "--years", "0", "--out", folder.path]).status != 0)
     }
 
+    @Test("The entry model equals scikit-learn's and statsmodels' logistic regression on the predictions file (1e-6)",
+          .enabled(if: pythonHas(["numpy", "pandas", "sklearn"]), "python3 with scikit-learn is not available, so the cross-check is skipped"),
+          arguments: [("Datasets/eu-nuts2-sbs-2008-2015", "2008", "2015"), ("Datasets/nz-urban-areas-1981-2013", "1981", "2013")])
+    func entryModel(dataset: String, base: String, target: String) throws {
+        let (status, output) = try runPython("Methodology/validation/entry_model.py", [dataset, CLI.binary.path, base, target])
+        #expect(status == 0, "\(output)")
+    }
+
     @Test("--out writes a self-contained report: ROC curves and precision at k for every signal, in English and Russian, and the JSON",
           arguments: ["en", "ru"])
     func report(lang: String) throws {

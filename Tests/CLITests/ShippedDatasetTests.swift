@@ -113,4 +113,25 @@ struct ShippedDatasetTests {
         }
         #expect(sheets == 284)
     }
+
+    @Test("On a panel every candidate has an entry probability in [0, 1] and no diversification is dominated (every EU sheet)")
+    func frontierContract() throws {
+        let out = scratchFolder("eu-frontier")
+        let result = try CLI.run(["recommend", "--dataset", "Datasets/eu-nuts2-sbs-2008-2015", "--all", "--format", "json", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        var sheets = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name.hasSuffix(".json") && name != "index.json" {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(name))) as? [String: Any]
+            guard let sheet = json?["sheet"] as? [String: Any] else { continue }
+            sheets += 1
+            let candidates = ((sheet["candidates"] as? [String: Any])?["all"] as? [[String: Any]]) ?? []
+            let points = candidates.map { ($0["activity"] as? String ?? "", $0["entryProbability"] as? Double ?? -1, $0["pci"] as? Double ?? 0) }
+            #expect(!points.isEmpty && points.allSatisfy { $0.1 >= 0 && $0.1 <= 1 }, "\(name)")
+            for rec in (sheet["recommendations"] as? [[String: Any]] ?? []) where rec["kind"] as? String == "diversify" {
+                let c = try #require(points.first { $0.0 == rec["activity"] as? String })
+                #expect(!points.contains { $0.1 > c.1 && $0.2 > c.2 }, "\(name): \(c.0) is dominated")
+            }
+        }
+        #expect(sheets == 153)
+    }
 }

@@ -71,10 +71,25 @@ struct SheetRenderingTests {
         #expect(s.method.datasetSHA256.count == 64)
     }
 
-    @Test("Recommendations follow the documented rule: sorted by agreeing signals; confidence from the counts")
-    func rule() {
-        let r = Self.sheet.recommendations
-        #expect(zip(r, r.dropFirst()).allSatisfy { $0.agreeing >= $1.agreeing })
+    @Test("Recommendations follow the documented rule: strengths with 2+ stars, then the frontier in the table's order; none dominated")
+    func rule() throws {
+        let s = Self.sheet
+        let r = s.recommendations
+        let consolidate = r.filter { $0.kind == .consolidate }, diversify = r.filter { $0.kind == .diversify }
+        #expect(r.map(\.kind) == consolidate.map(\.kind) + diversify.map(\.kind), "consolidation first")
+        #expect(consolidate.count <= 3 && r.count <= 7 && !diversify.isEmpty)
+        let strengths = Dictionary(uniqueKeysWithValues: s.strengths.map { ($0.activity, $0) })
+        #expect(consolidate.allSatisfy { (strengths[$0.activity]?.stars ?? 0) >= 2 })
+        let candidates = try #require(s.candidates).all
+        // Brute force: no recommended diversification has a candidate with both a higher entry probability and a higher PCI.
+        for rec in diversify {
+            let c = try #require(candidates.first { $0.activity == rec.activity })
+            let p = try #require(c.entryProbability)
+            #expect(!candidates.contains { ($0.entryProbability ?? -1) > p && $0.pci > c.pci }, "\(rec.activity) is dominated")
+        }
+        // One order: the diversifications are the first candidates of the table.
+        #expect(diversify.map(\.activity) == Array(candidates.prefix(diversify.count).map(\.activity)))
+        #expect(candidates.allSatisfy { ($0.entryProbability ?? -1) >= 0 && ($0.entryProbability ?? 2) <= 1 })
         for rec in r {
             #expect(rec.agreeing == rec.signals.filter(\.agrees).count && rec.available == rec.signals.count)
             let expected: RecommendationSheet.Confidence = rec.agreeing >= rec.available - 1 ? .high : (2 * rec.agreeing > rec.available ? .medium : .low)

@@ -126,3 +126,33 @@ struct BacktestTests {
         #expect(throws: EvidenceError.noEntry(base: 2010, target: 2020)) { try Backtest(still, baseYear: 2010, targetYear: 2020) }
     }
 }
+
+@Suite("The entry model")
+struct EntryModelTests {
+    @Test("The maximum-likelihood conditions hold at the fit: the score is zero, predicted entries equal observed ones")
+    func scoreEquations() throws {
+        let (dataset, _) = try DatasetLoader.load(folder: TestPaths.repository.appendingPathComponent("Datasets/nz-urban-areas-1981-2013"))
+        let test = try Backtest(dataset, baseYear: 1981, targetYear: 1991, bootstrap: 0)
+        let model = try EntryModel(test)
+        let o = test.entries, density = o.signals[.density]!, rca = o.signals[.rca]!
+        var score = [0.0, 0.0, 0.0]
+        for i in 0..<o.cells {
+            let p = model.probability(density: density[i], rca: rca[i]).value, residual = (o.happened[i] ? 1.0 : 0.0) - p
+            score[0] += residual; score[1] += residual * density[i]; score[2] += residual * rca[i]
+        }
+        #expect(score.allSatisfy { abs($0) < 1e-8 }, "\(score)")
+        #expect(model.standardErrors.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(model.outOfSampleAUC > 0.5 && model.outOfSampleAUC < 1)
+        let p = model.probability(density: 0.3, rca: 0.5)
+        #expect(p.low < p.value && p.value < p.high)
+    }
+
+    @Test("A history where every open cell has the same outcome cannot be fitted, in a sentence")
+    func degenerate() throws {
+        let dataset = try BacktestTests.dataset()
+        let test = try Backtest(dataset, baseYear: 2010, targetYear: 2020, bootstrap: 0)
+        if test.entries.events == test.entries.cells || test.entries.events <= 1 {
+            #expect(throws: EvidenceError.self) { try EntryModel(test) }
+        }
+    }
+}

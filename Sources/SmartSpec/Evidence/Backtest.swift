@@ -129,13 +129,18 @@ public struct Backtest: Sendable {
             case .random: noise[k]
             }
         }
-        func outcome(_ cells: [Int], happened: (Int) -> Bool) -> Outcome {
+        func outcome(_ cells: [Int], frontier: Bool, happened: (Int) -> Bool) -> Outcome {
             var values: [Signal: [Double]] = [:]
             // Rounded to the 12 significant digits of every output, so that ties are the same for
             // every BLAS build and thread count, and in the --predictions file.
             for s in Signal.allCases { values[s] = cells.map { OutputRounding.significant(signal(s, $0)) } }
-            let outcome = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
-                                  signals: values, measures: [])
+            var draft = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
+                                signals: values, measures: [])
+            if frontier {
+                values[.score] = Backtest.frontierScores(draft, codes: activityCodes, years: (baseYear, targetYear))
+                draft.signals = values
+            }
+            let outcome = draft
             var measured = outcome
             // A signal equal to an earlier one cell for cell (the sheet's score is COG today) shares its measures.
             let signals = Signal.allCases
@@ -152,10 +157,33 @@ public struct Backtest: Sendable {
             return measured
         }
         let cells = Array(0..<(rn * am))
-        entries = outcome(cells.filter { b[$0] < absentBelow }) { t[$0] >= 1 }
-        exits = outcome(cells.filter { b[$0] >= 1 }) { t[$0] < 1 }
+        entries = outcome(cells.filter { b[$0] < absentBelow }, frontier: true) { t[$0] >= 1 }
+        exits = outcome(cells.filter { b[$0] >= 1 }, frontier: false) { t[$0] < 1 }
         guard entries.cells > 0 else { throw EvidenceError.noCells }
         guard entries.events > 0 else { throw EvidenceError.noEntry(base: baseYear, target: targetYear) }
+    }
+
+    /// The sheets' candidate order as a score: per region, the feasibility–benefit frontier of the
+    /// open cells (feasibility: the entry model's cross-fitted probability, or density when the model
+    /// cannot be fitted; benefit: PCI), scored −layer + balance so that a higher score comes first in
+    /// the sheet's order (balance < 1 keeps the layers apart).
+    static func frontierScores(_ o: Outcome, codes: [String], years: (Int, Int)) -> [Double] {
+        let model = try? EntryModel(o, baseYear: years.0, targetYear: years.1)
+        let feasibility = model.map(\.crossFitted).flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil } ?? o.signals[.density]!
+        let pci = o.signals[.pci]!
+        var grouped: [Int: [Int]] = [:]
+        for (i, r) in o.regions.enumerated() { grouped[r, default: []].append(i) }
+        let byRegion = grouped
+        var score = [Double](repeating: 0, count: o.cells)
+        let regions = byRegion.keys.sorted()
+        let parts = ParallelTasks.map(regions.count) { k -> [(Int, Double)] in
+            let cells = byRegion[regions[k]]!
+            let ranking = FeasibilityBenefitFrontier.rank(feasibility: cells.map { feasibility[$0] }, benefit: cells.map { pci[$0] },
+                                                          codes: cells.map { codes[o.activities[$0]] }, dominators: false)
+            return cells.indices.map { (cells[$0], OutputRounding.significant(-Double(ranking.layer[$0]) + ranking.balance[$0])) }
+        }
+        for part in parts { for (i, value) in part { score[i] = value } }
+        return score
     }
 
     /// The measures of one signal. One sort of the cells serves them all: ascending by value and,
@@ -377,6 +405,8 @@ public enum EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidAbsence(Double)
     case noCells
     case noEntry(base: Int, target: Int)
+    /// The entry model could not be fitted (the reason in words).
+    case modelNotFitted(String)
 
     public var description: String {
         switch self {
@@ -389,6 +419,7 @@ public enum EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidAbsence(x): return "--absent-below must be above 0 and at most 1; got \(x)."
         case .noCells: return "No region and activity have positive totals in both years, so there is no cell to backtest."
         case let .noEntry(base, target): return "No region entered any activity between \(base) and \(target) (RCA from below 1 to at least 1), so nothing can be predicted."
+        case let .modelNotFitted(reason): return "The entry model (logistic regression of entry on density and RCA) cannot be fitted: \(reason)."
         }
     }
 }

@@ -7,8 +7,16 @@ extension SheetBuilder {
         return futures?.priorities.first { p in p.activities.contains(activity.code) || activity.group.map(p.activities.contains) == true }
     }
 
-    /// Scores every held strength and candidate niche by its signals and keeps the best 3–7.
-    func recommend(region r: Int, peers: [Int], niches: RegionNiches?, futures: RecommendationSheet.Futures?) -> [RecommendationSheet.Recommendation] {
+    /// The recommended priorities, by two rules (`Methodology/recommendation-sheets.md`):
+    /// - **consolidate**: the strengths with at least two cluster stars, most stars first, then
+    ///   highest RCA — at most 3;
+    /// - **diversify**: the candidates on the feasibility–benefit frontier, in the frontier's order
+    ///   (the order of the candidate table), filling the list up to 7; a dominated candidate is
+    ///   never recommended.
+    /// Every recommendation carries the signals that describe it (specialisation, stars, density,
+    /// COG, PCI, peers, foresight) and a confidence from how many of them agree.
+    func recommend(region r: Int, peers: [Int], niches: RegionNiches?, frontier: [NicheCandidate],
+                   futures: RecommendationSheet.Futures?) -> [RecommendationSheet.Recommendation] {
         guard let niches, let analysis = self.niches else { return [] }
         typealias Signal = RecommendationSheet.Signal
         func peerSignal(_ a: Int) -> Signal {
@@ -25,32 +33,24 @@ extension SheetBuilder {
                        priority: p.id, robustness: p.robustness)
             }
         }
-        var choices: [(activity: Int, kind: RecommendationSheet.RecommendationKind, signals: [Signal], pci: Double)] = []
-        for s in niches.strengths {
+        var choices: [(activity: Int, kind: RecommendationSheet.RecommendationKind, signals: [Signal])] = []
+        let consolidate = niches.strengths.filter { $0.stars >= 2 }
+            .sorted { x, y in x.stars != y.stars ? x.stars > y.stars : (x.rca != y.rca ? x.rca > y.rca : x.activity < y.activity) }
+            .prefix(3)
+        for s in consolidate {
             let signals = [Signal(kind: .specialisation, agrees: s.rca >= analysis.options.threshold, values: ["rca": s.rca]),
                            Signal(kind: .cluster, agrees: s.stars >= 2, values: ["stars": Double(s.stars)])]
                 + [complexitySignal(s.pci), peerSignal(s.activity), foresightSignal(s.activity)].compactMap { $0 }
-            choices.append((s.activity, .consolidate, signals, s.pci ?? -.infinity))
+            choices.append((s.activity, .consolidate, signals))
         }
-        for c in niches.candidates {
+        for c in frontier.prefix(max(0, options.recommendations.upperBound - choices.count)) {
             let signals = [Signal(kind: .relatedness, agrees: c.density >= niches.densityCut, values: ["density": c.density, "cut": niches.densityCut]),
                            Signal(kind: .outlook, agrees: c.cog > 0, values: ["cog": c.cog])]
                 + [complexitySignal(c.pci), peerSignal(c.activity), foresightSignal(c.activity)].compactMap { $0 }
-            choices.append((c.activity, .diversify, signals, c.pci))
+            choices.append((c.activity, .diversify, signals))
         }
-        let agreeing = { (o: (activity: Int, kind: RecommendationSheet.RecommendationKind, signals: [Signal], pci: Double)) in o.signals.filter(\.agrees).count }
-        choices.sort { x, y in
-            let (ax, ay) = (agreeing(x), agreeing(y))
-            if ax != ay { return ax > ay }
-            let (fx, fy) = (Double(ax) / Double(x.signals.count), Double(ay) / Double(y.signals.count))
-            if fx != fy { return fx > fy }
-            if x.pci != y.pci { return x.pci > y.pci }
-            return dataset.activities[x.activity].code < dataset.activities[y.activity].code
-        }
-        let strong = choices.filter { agreeing($0) >= $0.signals.count - 1 }.count
-        let count = min(choices.count, min(max(strong, options.recommendations.lowerBound), options.recommendations.upperBound))
-        return choices.prefix(count).enumerated().map { i, o in
-            let (yes, all) = (agreeing(o), o.signals.count)
+        return choices.enumerated().map { i, o in
+            let (yes, all) = (o.signals.filter(\.agrees).count, o.signals.count)
             return .init(rank: i + 1, activity: dataset.activities[o.activity].code, label: activityName(o.activity), kind: o.kind,
                          signals: o.signals, agreeing: yes, available: all,
                          confidence: yes >= all - 1 ? .high : (2 * yes > all ? .medium : .low))

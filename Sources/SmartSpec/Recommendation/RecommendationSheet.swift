@@ -60,6 +60,18 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         public var activity: String, label: LocalizedName
         public var rca: Double, density: Double, pci: Double, cog: Double, quadrant: NicheQuadrant, score: Double
         public var relatedHeld: [RelatedActivity]
+        /// The entry model's probability of entry and its 95% interval (nil without a panel).
+        public var entryProbability: Double? = nil, entryInterval: [Double]? = nil
+        /// The frontier's axes (feasibility: the entry probability, or density without a panel;
+        /// benefit: PCI), the candidate's frontier layer (0 = on the frontier) and, when dominated,
+        /// the code of a candidate both more feasible and more valuable.
+        public var feasibility: Double = 0, benefit: Double = 0, layer: Int = 0, dominatedBy: String? = nil
+    }
+
+    /// The entry model of the sheet's method section (``EntryModel``).
+    public struct EntryModelSummary: Sendable, Equatable, Codable {
+        public var baseYear: Int, targetYear: Int, terms: [String], coefficients: [Double], standardErrors: [Double]
+        public var cells: Int, entries: Int, outOfSampleAUC: Double?
     }
 
     /// How well the signals predicted the past in this dataset (``Backtest``, first year to last).
@@ -74,7 +86,8 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
 
     /// The candidate niches: every candidate's position for the chart, and the top ones in detail.
     public struct CandidateSection: Sendable, Equatable, Codable {
-        public var densityCut: Double, complexityCut: Double, ranking: NicheRanking
+        /// `ranking` is `frontier`: the candidates are in the feasibility–benefit frontier's order.
+        public var densityCut: Double, complexityCut: Double, ranking: String
         public var all: [CandidateRow], top: [CandidateRow]
         /// Local activities left out of strengths, candidates and recommendations (code and label).
         public var setAside: [SetAside] = []
@@ -232,6 +245,8 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
     public var candidates: CandidateSection?
     /// The backtest box (with activities); says when no backtest is possible.
     public var evidence: Evidence?
+    /// The entry model behind the candidates' entry probabilities (nil without a panel).
+    public var entryModel: EntryModelSummary? = nil
     public var futures: Futures?
     public var recommendations: [Recommendation]
     public var partners: [PartnerRow]

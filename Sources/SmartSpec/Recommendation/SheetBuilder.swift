@@ -59,6 +59,8 @@ public struct SheetBuilder: Sendable {
     /// The backtest of the signals from the first to the last year of activities (nil with one year
     /// or when it cannot run), for every sheet's evidence box.
     public let backtest: Backtest?
+    /// The entry model fitted on that backtest's cells (nil without a panel or when it cannot be fitted).
+    public let entryModel: EntryModel?
     /// Provenance for the method section.
     public let provenance: SheetProvenance
 
@@ -74,6 +76,7 @@ public struct SheetBuilder: Sendable {
         outlook = try study.map { try ScenarioOutlook($0) }
         let years = Set(dataset.activityTables.compactMap(\.year)).sorted()
         backtest = years.count >= 2 ? try? Backtest(dataset, baseYear: years.first!, targetYear: years.last!, bootstrap: options.evidenceDraws, seed: 1) : nil
+        entryModel = backtest.flatMap { try? EntryModel($0) }
     }
 
     /// The sheet of the region with `code`.
@@ -86,8 +89,9 @@ public struct SheetBuilder: Sendable {
         let references = try finder.references(for: code, top: min(options.references, available))
         let peers = references.references.map { dataset.regionIndex(of: $0.region.code)! }
         let regionNiches = try niches.map { try NicheRanker($0, includeLocal: options.includeLocal).niches(region: r) }
+        let ranked = regionNiches.map(frontierRows)
         let futures = self.futures()
-        let recommendations = recommend(region: r, peers: peers, niches: regionNiches, futures: futures)
+        let recommendations = recommend(region: r, peers: peers, niches: regionNiches, frontier: ranked?.frontier ?? [], futures: futures)
         return RecommendationSheet(
             region: .init(code: region.code, name: LocalizedName(region.name, ru: region.nameRu), country: region.country),
             dimensions: space.dimensions.map { d in
@@ -97,7 +101,8 @@ public struct SheetBuilder: Sendable {
             profile: profile(region: r), references: referenceRows(references),
             gaps: PeerBenchmark.gaps(dataset, region: r, peers: peers).map(gapRow),
             strengths: regionNiches.map { $0.strengths.map(strengthRow) } ?? [],
-            candidates: regionNiches.map(candidateSection), evidence: niches == nil ? nil : evidence(), futures: futures, recommendations: recommendations,
+            candidates: regionNiches.map { candidateSection($0, rows: ranked!.rows) }, evidence: niches == nil ? nil : evidence(),
+            entryModel: niches == nil ? nil : entryModelSummary(), futures: futures, recommendations: recommendations,
             partners: try partners(for: recommendations, region: r, finder: finder),
             method: method(), warnings: space.warnings + (niches?.warnings ?? []) + (study?.matrix?.warnings ?? []))
     }
@@ -147,9 +152,38 @@ public struct SheetBuilder: Sendable {
               relatedHeld: c.relatedHeld.map { .init(activity: dataset.activities[$0.activity].code, label: activityName($0.activity), proximity: $0.proximity) })
     }
 
-    private func candidateSection(_ n: RegionNiches) -> RecommendationSheet.CandidateSection {
-        let all = n.candidates.map(candidateRow)
-        return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: n.ranking,
+    /// The candidates in the frontier's order, with their entry probabilities and frontier fields,
+    /// and the frontier's candidates (layer 0) in that order.
+    private func frontierRows(_ n: RegionNiches) -> (rows: [RecommendationSheet.CandidateRow], frontier: [NicheCandidate]) {
+        var rows = n.candidates.map(candidateRow)
+        if let entryModel {
+            for (i, c) in n.candidates.enumerated() {
+                let p = entryModel.probability(density: c.density, rca: c.rca)
+                rows[i].entryProbability = p.value
+                rows[i].entryInterval = [p.low, p.high]
+            }
+        }
+        for i in rows.indices {
+            rows[i].feasibility = rows[i].entryProbability ?? rows[i].density
+            rows[i].benefit = rows[i].pci
+        }
+        let ranking = FeasibilityBenefitFrontier.rank(feasibility: rows.map(\.feasibility), benefit: rows.map(\.benefit), codes: rows.map(\.activity))
+        for i in rows.indices {
+            rows[i].layer = ranking.layer[i]
+            rows[i].dominatedBy = ranking.dominatedBy[i].map { rows[$0].activity }
+        }
+        return (ranking.order.map { rows[$0] }, ranking.order.filter { ranking.layer[$0] == 0 }.map { n.candidates[$0] })
+    }
+
+    private func entryModelSummary() -> RecommendationSheet.EntryModelSummary? {
+        entryModel.map { m in
+            .init(baseYear: m.baseYear, targetYear: m.targetYear, terms: EntryModel.terms, coefficients: m.coefficients,
+                  standardErrors: m.standardErrors, cells: m.cells, entries: m.entries, outOfSampleAUC: m.outOfSampleAUC.isFinite ? m.outOfSampleAUC : nil)
+        }
+    }
+
+    private func candidateSection(_ n: RegionNiches, rows all: [RecommendationSheet.CandidateRow]) -> RecommendationSheet.CandidateSection {
+        return .init(densityCut: n.densityCut, complexityCut: n.complexityCut, ranking: "frontier",
                      all: all, top: Array(all.prefix(options.candidates)),
                      setAside: n.setAside.map { .init(code: dataset.activities[$0].code, label: activityName($0)) })
     }
@@ -191,7 +225,8 @@ public struct SheetBuilder: Sendable {
             "similarity.weights": o.similarity.weights.isEmpty ? .equalWeights : .weights(o.similarity.weights),
             "similarity.allowSparse": .flag(o.similarity.allowSparse), "niches.threshold": .number(o.niches.threshold),
             "niches.convention": .choice(o.niches.convention.rawValue), "niches.proximity": .choice(o.niches.proximity.rawValue),
-            "niches.ranking": .choice(NicheRanking.cog.rawValue), "candidates": .count(o.candidates), "niches.includeLocal": .flag(o.includeLocal),
+            "niches.ranking": .choice("frontier"), "candidates": .count(o.candidates), "niches.includeLocal": .flag(o.includeLocal),
+            "frontier.feasibility": .choice(entryModel == nil ? "density" : "entryProbability"), "frontier.benefit": .choice("pci"),
             "recommendations": .range(o.recommendations),
             "partners.pool": .count(o.partnerPool), "partners.perActivity": .count(o.partnersPerActivity), "signals.peerShare": .number(o.peerShare),
         ]
