@@ -63,8 +63,8 @@ struct BacktestCommand: ParsableCommand {
                           averagePrecision: finite(m.averagePrecision), precisionAt5: finite(m.precisionAt5), precisionAt10: finite(m.precisionAt10))
             }
         }
-        let model = try? EntryModel(test)
-        let comparison = model.map { PickComparison(test, model: $0) }
+        let model = test.entryModel
+        let comparison = model.map { _ in PickComparison(test) }
         let document = Document(baseYear: baseYear, targetYear: targetYear, cells: test.entries.cells, entries: test.entries.events,
                                 regions: test.regions.count, activities: test.activities.count, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed,
                                 signals: rows(test.entries), exits: ExitBlock(cells: test.exits.cells, exits: test.exits.events, signals: rows(test.exits)),

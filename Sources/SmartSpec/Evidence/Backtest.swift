@@ -66,6 +66,8 @@ public struct Backtest: Sendable {
     /// RCA of every kept (region, activity) in the base and target years, row-major.
     public let baseRCA: [Double], targetRCA: [Double]
     public let entries: Outcome, exits: Outcome
+    /// The entry model fitted on the entry cells (``EntryModel``); nil when it cannot be fitted.
+    public let entryModel: EntryModel?
 
     /// Runs the backtest.
     /// - Throws: ``EvidenceError`` (no activities, one year only, a year not in the dataset, no
@@ -129,6 +131,7 @@ public struct Backtest: Sendable {
             case .random: noise[k]
             }
         }
+        var fitted: EntryModel? = nil
         func outcome(_ cells: [Int], frontier: Bool, happened: (Int) -> Bool) -> Outcome {
             var values: [Signal: [Double]] = [:]
             // Rounded to the 12 significant digits of every output, so that ties are the same for
@@ -137,7 +140,8 @@ public struct Backtest: Sendable {
             var draft = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
                                 signals: values, measures: [])
             if frontier {
-                values[.score] = Backtest.frontierScores(draft, codes: activityCodes, years: (baseYear, targetYear))
+                fitted = try? EntryModel(draft, baseYear: baseYear, targetYear: targetYear)
+                values[.score] = Backtest.frontierScores(draft, model: fitted, codes: activityCodes)
                 draft.signals = values
             }
             let outcome = draft
@@ -159,6 +163,7 @@ public struct Backtest: Sendable {
         let cells = Array(0..<(rn * am))
         entries = outcome(cells.filter { b[$0] < absentBelow }, frontier: true) { t[$0] >= 1 }
         exits = outcome(cells.filter { b[$0] >= 1 }, frontier: false) { t[$0] < 1 }
+        entryModel = fitted
         guard entries.cells > 0 else { throw EvidenceError.noCells }
         guard entries.events > 0 else { throw EvidenceError.noEntry(base: baseYear, target: targetYear) }
     }
@@ -167,8 +172,7 @@ public struct Backtest: Sendable {
     /// open cells (feasibility: the entry model's cross-fitted probability, or density when the model
     /// cannot be fitted; benefit: PCI), scored −layer + balance so that a higher score comes first in
     /// the sheet's order (balance < 1 keeps the layers apart).
-    static func frontierScores(_ o: Outcome, codes: [String], years: (Int, Int)) -> [Double] {
-        let model = try? EntryModel(o, baseYear: years.0, targetYear: years.1)
+    static func frontierScores(_ o: Outcome, model: EntryModel?, codes: [String]) -> [Double] {
         let feasibility = model.map(\.crossFitted).flatMap { $0.allSatisfy(\.isFinite) ? $0 : nil } ?? o.signals[.density]!
         let pci = o.signals[.pci]!
         var grouped: [Int: [Int]] = [:]

@@ -36,21 +36,24 @@ public struct EntryModel: Sendable, Equatable {
 
     /// Fits the model on entry cells (their density and RCA signals, outcomes and regions).
     init(_ o: Backtest.Outcome, baseYear: Int, targetYear: Int) throws {
-        let density = o.signals[.density]!, rca = o.signals[.rca]!
-        let x = o.happened.indices.map { [1, density[$0], rca[$0]] }
-        let fit = try Self.fit(x, o.happened)
+        let data = Cells(density: o.signals[.density]!, rca: o.signals[.rca]!, outcome: o.happened)
+        let fit = try Self.fit(data, rows: nil)
         (coefficients, covariance, iterations) = (fit.beta, fit.covariance, fit.iterations)
         standardErrors = (0..<3).map { fit.covariance[$0 * 3 + $0].squareRoot() }
         (cells, entries) = (o.cells, o.events)
         (self.baseYear, self.targetYear) = (baseYear, targetYear)
-        // Cross-fitting over regions.
+        // Cross-fitting over regions: the five folds are fitted on all cores.
+        let folds = ParallelTasks.map(5) { fold -> (test: [Int], beta: [Double]?) in
+            let test = o.regions.indices.filter { o.regions[$0] % 5 == fold }
+            guard !test.isEmpty else { return (test, []) }
+            let train = o.regions.indices.filter { o.regions[$0] % 5 != fold }
+            return (test, try? Self.fit(data, rows: train).beta)
+        }
         var predicted = [Double](repeating: .nan, count: o.cells)
         var failed = false
-        for fold in 0..<5 {
-            let train = o.happened.indices.filter { o.regions[$0] % 5 != fold }, test = o.happened.indices.filter { o.regions[$0] % 5 == fold }
-            guard !test.isEmpty else { continue }
-            guard let model = try? Self.fit(train.map { x[$0] }, train.map { o.happened[$0] }) else { failed = true; break }
-            for i in test { predicted[i] = Self.logistic(zip(model.beta, x[i]).reduce(0) { $0 + $1.0 * $1.1 }) }
+        for fold in folds where !fold.test.isEmpty {
+            guard let beta = fold.beta else { failed = true; break }
+            for i in fold.test { predicted[i] = Self.logistic(beta[0] + beta[1] * data.density[i] + beta[2] * data.rca[i]) }
         }
         crossFitted = failed ? [Double](repeating: .nan, count: o.cells) : predicted
         outOfSampleAUC = failed ? .nan
@@ -72,45 +75,48 @@ public struct EntryModel: Sendable, Equatable {
 
     private struct Fit { var beta: [Double], covariance: [Double], iterations: Int }
 
-    private static func fit(_ x: [[Double]], _ y: [Bool]) throws -> Fit {
-        let positives = y.filter { $0 }.count
-        guard positives > 0, positives < y.count else { throw EvidenceError.modelNotFitted("every cell has the same outcome") }
+    /// The cells of a fit: columns, not rows, so a pass over millions of cells streams.
+    private struct Cells: Sendable { let density: [Double], rca: [Double], outcome: [Bool] }
+
+    /// Newton–Raphson on `rows` of `data` (nil: every cell).
+    private static func fit(_ data: Cells, rows: [Int]?) throws -> Fit {
+        let count = rows?.count ?? data.outcome.count
+        let positives = rows.map { $0.filter { data.outcome[$0] }.count } ?? data.outcome.filter { $0 }.count
+        guard positives > 0, positives < count else { throw EvidenceError.modelNotFitted("every cell has the same outcome") }
         // Start from the intercept-only model.
-        let rate = Double(positives) / Double(y.count)
+        let rate = Double(positives) / Double(count)
         var beta = [log(rate / (1 - rate)), 0, 0]
-        var previous = Double.infinity
         for iteration in 1...100 {
-            var hessian = Matrix(rows: 3, columns: 3), gradient = [Double](repeating: 0, count: 3)
-            var logLikelihood = 0.0
-            for (row, outcome) in zip(x, y) {
-                let eta = zip(beta, row).reduce(0) { $0 + $1.0 * $1.1 }
-                let p = logistic(eta), w = p * (1 - p), target = outcome ? 1.0 : 0.0
-                logLikelihood += outcome ? logLogistic(eta) : logLogistic(-eta)
-                for i in 0..<3 {
-                    gradient[i] += row[i] * (target - p)
-                    for j in i..<3 { hessian[i, j] += w * row[i] * row[j] }
-                }
+            // Gradient (3) and the upper triangle of the Hessian (6), in one pass.
+            var sums = [Double](repeating: 0, count: 9)
+            func add(_ i: Int) {
+                let d = data.density[i], r = data.rca[i]
+                let eta = beta[0] + beta[1] * d + beta[2] * r
+                let p = logistic(eta), w = p * (1 - p), residual = (data.outcome[i] ? 1.0 : 0.0) - p
+                sums[0] += residual; sums[1] += residual * d; sums[2] += residual * r
+                sums[3] += w; sums[4] += w * d; sums[5] += w * r; sums[6] += w * d * d; sums[7] += w * d * r; sums[8] += w * r * r
             }
-            for i in 0..<3 { for j in 0..<i { hessian[i, j] = hessian[j, i] } }
+            if let rows { for i in rows { add(i) } } else { for i in 0..<count { add(i) } }
+            var hessian = Matrix(rows: 3, columns: 3)
+            let entries = [(0, 0, 3), (0, 1, 4), (0, 2, 5), (1, 1, 6), (1, 2, 7), (2, 2, 8)]
+            for (i, j, k) in entries { hessian[i, j] = sums[k]; hessian[j, i] = sums[k] }
             guard let factor = try? Cholesky(of: hessian) else {
                 throw EvidenceError.modelNotFitted("density and RCA do not vary enough to identify the model")
             }
-            let step = try factor.solve(try Matrix(rows: 3, columns: 1, columnMajor: gradient)).column(0)
+            let step = try factor.solve(try Matrix(rows: 3, columns: 1, columnMajor: Array(sums[0..<3]))).column(0)
             beta = zip(beta, step).map { $0 + $1 }
             guard beta.allSatisfy(\.isFinite), abs(beta[1]) < 1e6, abs(beta[2]) < 1e6 else {
                 throw EvidenceError.modelNotFitted("the outcome is separated by density or RCA (the coefficients diverge)")
             }
-            if step.map(abs).max()! < 1e-11 || abs(logLikelihood - previous) < 1e-13 * max(1, abs(logLikelihood)) {
+            // Newton's method converges quadratically: stop when the step is below 1e-11 in every coefficient.
+            if step.map(abs).max()! < 1e-11 {
                 let inverse = try factor.inverse()
                 return Fit(beta: beta, covariance: (0..<3).flatMap { i in (0..<3).map { inverse[i, $0] } }, iterations: iteration)
             }
-            previous = logLikelihood
         }
         throw EvidenceError.modelNotFitted("Newton's method did not converge in 100 steps")
     }
 
-    /// log(1 / (1 + e^−η)) without overflow.
-    private static func logLogistic(_ eta: Double) -> Double { eta >= 0 ? -log1p(exp(-eta)) : eta - log1p(exp(eta)) }
 }
 
 
@@ -125,26 +131,28 @@ public struct PickComparison: Sendable, Equatable {
     /// Number of picks of each rule (pooled over regions).
     public let picks: Int
 
-    /// Compares the rules on `backtest`'s entry cells with `model`'s cross-fitted probabilities.
-    /// The frontier rule takes up to `perRegion` frontier candidates of each region (never a
-    /// dominated one); density and COG take as many per region as the frontier did.
-    public init(_ backtest: Backtest, model: EntryModel, perRegion: Int = 5) {
+    /// Compares the rules on `backtest`'s entry cells. The frontier rule takes up to `perRegion`
+    /// frontier candidates of each region (never a dominated one) in the order of the `score`
+    /// signal (the sheets' order, with the entry model's cross-fitted probabilities); density and
+    /// COG take as many per region as the frontier did.
+    public init(_ backtest: Backtest, perRegion: Int = 5) {
         let o = backtest.entries
-        let density = o.signals[.density]!, cog = o.signals[.cog]!, pci = o.signals[.pci]!
+        let density = o.signals[.density]!, cog = o.signals[.cog]!
         var byRegion: [Int: [Int]] = [:]
         for (i, r) in o.regions.enumerated() { byRegion[r, default: []].append(i) }
         var hits = (frontier: 0, density: 0, cog: 0), total = 0
+        // The frontier's picks: the cells on the frontier (score above 0: layer 0) in the sheet's order.
+        let score = o.signals[.score]!
         for r in byRegion.keys.sorted() {
             let cells = byRegion[r]!
-            let codes = cells.map { backtest.activities[o.activities[$0]] }
-            let ranking = FeasibilityBenefitFrontier.rank(feasibility: cells.map { model.crossFitted[$0] }, benefit: cells.map { pci[$0] }, codes: codes,
-                                                          dominators: false)
-            let chosen = ranking.order.filter { ranking.layer[$0] == 0 }.prefix(perRegion).map { cells[$0] }
+            let top = { (score: [Double], k: Int) in
+                cells.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : backtest.activities[o.activities[$0]] < backtest.activities[o.activities[$1]] }.prefix(k)
+            }
+            let chosen = top(score, perRegion).filter { score[$0] > 0 }
             let k = chosen.count
-            let top = { (score: [Double]) in cells.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : backtest.activities[o.activities[$0]] < backtest.activities[o.activities[$1]] }.prefix(k) }
             hits.frontier += chosen.filter { o.happened[$0] }.count
-            hits.density += top(density).filter { o.happened[$0] }.count
-            hits.cog += top(cog).filter { o.happened[$0] }.count
+            hits.density += top(density, k).filter { o.happened[$0] }.count
+            hits.cog += top(cog, k).filter { o.happened[$0] }.count
             total += k
         }
         self.perRegion = perRegion

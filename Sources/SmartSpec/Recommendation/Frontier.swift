@@ -69,22 +69,16 @@ public enum FeasibilityBenefitFrontier {
     /// Mid-rank percentiles: (number below + half the number equal) / n.
     static func percentiles(_ values: [Double]) -> [Double] {
         let n = values.count
-        let sorted = values.sorted()
-        return values.map { v in
-            let below = sorted.partitioningIndex { $0 >= v }, notAbove = sorted.partitioningIndex { $0 > v }
-            return (Double(below) + Double(notAbove - below) / 2) / Double(n)
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var result = [Double](repeating: 0, count: n), i = 0
+        while i < n {
+            var j = i
+            while j < n, values[order[j]] == values[order[i]] { j += 1 }
+            let percentile = (Double(i) + Double(j - i) / 2) / Double(n)
+            for k in i..<j { result[order[k]] = percentile }
+            i = j
         }
+        return result
     }
 }
 
-private extension Array where Element == Double {
-    /// The first index whose element satisfies `belongs` (the array is partitioned by it).
-    func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
-}

@@ -76,7 +76,7 @@ public struct SheetBuilder: Sendable {
         outlook = try study.map { try ScenarioOutlook($0) }
         let years = Set(dataset.activityTables.compactMap(\.year)).sorted()
         backtest = years.count >= 2 ? try? Backtest(dataset, baseYear: years.first!, targetYear: years.last!, bootstrap: options.evidenceDraws, seed: 1) : nil
-        entryModel = backtest.flatMap { try? EntryModel($0) }
+        entryModel = backtest?.entryModel
     }
 
     /// The sheet of the region with `code`.
