@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "smartspec",
             dependencies: [
-                "SmartSpec", "SmartSpecReports", "SyntheticData", "LinearAlgebra",
+                "SmartSpec", "SmartSpecReports", "SyntheticData", "LinearAlgebra", "CKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -54,7 +54,8 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let data = try DatasetInput.load(dataset, activityTable: activityTable)
-        let test = try Backtest(data, baseYear: baseYear, targetYear: targetYear, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed)
+        let test = try Backtest(data, baseYear: baseYear, targetYear: targetYear, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed,
+                                curves: out != nil)
         if let file = writePredictions ?? predictions { try Self.writePredictions(test, to: file, force: force, inputs: dataset.inputFiles) }
         let finite = { (x: Double) in x.isFinite ? x : nil }
         let rows = { (o: Backtest.Outcome) in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import CKernels
 import Foundation
 import SmartSpec
 
@@ -13,6 +14,11 @@ enum SmartSpecMain {
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
         Interruption.install()
+        // Large analyses allocate and free arrays of millions of cells again and again; glibc would
+        // return each to the kernel (munmap) and the next would fault in freshly zeroed pages. Kept
+        // in the heap, freed memory is reused instead (a 3,000 × 5,000 backtest spent a tenth of
+        // its time zeroing pages). The peak is unchanged: the same sizes are reused.
+        smartspec_keep_freed_memory()
         var command: ParsableCommand
         do {
             command = try SmartSpecCommand.parseAsRoot()

@@ -99,4 +99,8 @@ static inline uint64_t smartspec_cib_viable(const int32_t *balance, const int32_
 /// weight × (weighted negatives below + half the weighted negatives tied).
 void smartspec_bootstrap_auc32(const uint32_t *cells, long count, const double *weights, double *sums);
 
+/// Large blocks freed by the process stay in its heap for reuse instead of returning to the
+/// kernel (glibc's mallopt: mmap threshold 512 MB, trim threshold 1 GB); no effect elsewhere.
+void smartspec_keep_freed_memory(void);
+
 #endif

@@ -37,6 +37,7 @@ public struct Backtest: Sendable {
         public var averagePrecision: Double, precisionAt5: Double, precisionAt10: Double
         /// The ROC curve: (false-positive rate, true-positive rate) at every distinct score, highest
         /// first, from (0, 0) to (1, 1); at most 401 points (evenly spaced thresholds beyond that).
+        /// Empty unless the backtest was asked for `curves`.
         public var roc: [RocPoint] = []
     }
 
@@ -74,7 +75,9 @@ public struct Backtest: Sendable {
     ///   cell, no entry), and the errors of the niche analysis.
     /// - Complexity: the niche analysis of the base year, plus O(B · S · C log C) for B bootstrap
     ///   draws, S signals and C cells.
-    public init(_ dataset: Dataset, baseYear: Int, targetYear: Int, absentBelow: Double = 1, bootstrap: Int = 500, seed: UInt64 = 1) throws {
+    /// - Parameter curves: also compute every signal's ROC curve (``Measures/roc``), for the report.
+    public init(_ dataset: Dataset, baseYear: Int, targetYear: Int, absentBelow: Double = 1, bootstrap: Int = 500, seed: UInt64 = 1,
+                curves: Bool = false) throws {
         guard !dataset.activities.isEmpty, !dataset.activityTables.isEmpty else { throw EvidenceError.noActivities }
         let years = dataset.activityTables.compactMap(\.year)
         guard Set(years).count >= 2 else { throw EvidenceError.oneYear(years.first) }
@@ -151,7 +154,8 @@ public struct Backtest: Sendable {
             let first = signals.map { s in signals.first { values[$0] == values[s] }! }
             let tieOrder = CellOrder.byDescendingKey(outcome.activities.map { UInt32(codeRank[$0]) })
             let computed = ParallelTasks.map(signals.count) { k -> Measures? in
-                first[k] == signals[k] ? Backtest.measures(signals[k], outcome, tieOrder: tieOrder, regions: rn, bootstrap: bootstrap, seed: seed) : nil
+                first[k] == signals[k] ? Backtest.measures(signals[k], outcome, tieOrder: tieOrder, regions: rn, bootstrap: bootstrap, seed: seed,
+                                                                   curves: curves) : nil
             }
             measured.measures = signals.indices.map { k in
                 var m = computed[signals.firstIndex(of: first[k])!]!
@@ -196,7 +200,8 @@ public struct Backtest: Sendable {
     /// at a time in one pass over the sorted cells.
     /// - Complexity: O(C) for the sort (radix) and each measure, O(B · C / 32) for B draws.
     /// `tieOrder` sorts the cells by descending activity code.
-    static func measures(_ signal: Signal, _ outcome: Outcome, tieOrder: [Int32], regions: Int, bootstrap: Int, seed: UInt64) -> Measures {
+    static func measures(_ signal: Signal, _ outcome: Outcome, tieOrder: [Int32], regions: Int, bootstrap: Int, seed: UInt64,
+                         curves: Bool = false) -> Measures {
         let values = outcome.signals[signal]!, labels = outcome.happened
         let order = CellOrder.ascending(values, startingFrom: tieOrder)
         let auc = BacktestMeasures.auc(order: order, values: values, labels: labels)
@@ -209,7 +214,7 @@ public struct Backtest: Sendable {
             if let low = Statistics.quantile(draws, 0.025), let high = Statistics.quantile(draws, 0.975) { interval = low...high }
         }
         return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: p5, precisionAt10: p10,
-                        roc: BacktestMeasures.roc(order: order, values: values, labels: labels))
+                        roc: curves ? BacktestMeasures.roc(order: order, values: values, labels: labels) : [])
     }
 }
 

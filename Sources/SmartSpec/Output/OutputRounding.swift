@@ -10,10 +10,13 @@ public enum OutputRounding {
         guard value != 0, value.isFinite else { return value }
         if abs(value) < 1e-12 { return 0 }
         let digits = 12 - Int((log10(abs(value))).rounded(.up))
-        let scale = pow(10, Double(digits))
+        let scale = (-330...330).contains(digits) ? powersOfTen[digits + 330] : pow(10, Double(digits))
         let result = (value * scale).rounded() / scale
         return result == 0 ? 0 : result
     }
+
+    /// 10^k for k in −330…330, as `pow` computes them (the same bits, looked up instead of recomputed).
+    private static let powersOfTen: [Double] = (-330...330).map { pow(10, Double($0)) }
 
     /// `value` rounded by ``significant(_:)``, as CSV and JSON write it (`0.25`, `3`, `1e-05`).
     public static func csvText(_ value: Double) -> String {
