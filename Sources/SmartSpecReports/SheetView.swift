@@ -190,6 +190,15 @@ struct SheetView {
                     ["label": t("method.sha"), "value": escape(m.datasetSHA256)],
                     ["label": t("method.files"), "value": escape(m.datasetFiles.joined(separator: "; "))]]
         if let study = m.study { rows.append(["label": t("method.study"), "value": escape("\(study) (SHA-256 \(m.studySHA256 ?? "–"))")]) }
+        if let e = sheet.entryModel {
+            let n = { (x: Double) in lang.number(x, decimals: 4) }
+            rows.append(["label": t("method.entryModel"),
+                         "value": t("method.entryModel.value", ["base": "\(e.baseYear)", "target": "\(e.targetYear)",
+                                                                "cells": lang.number(Double(e.cells), decimals: 0), "entries": lang.number(Double(e.entries), decimals: 0),
+                                                                "b0": n(e.coefficients[0]), "b1": n(e.coefficients[1]), "b2": n(e.coefficients[2]),
+                                                                "s0": n(e.standardErrors[0]), "s1": n(e.standardErrors[1]), "s2": n(e.standardErrors[2]),
+                                                                "auc": e.outOfSampleAUC.map { lang.number($0, decimals: 3) } ?? "–"])])
+        }
         return rows
     }
 
