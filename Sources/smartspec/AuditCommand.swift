@@ -8,13 +8,13 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Audit declared priorities: is each held (supported), related (plausible) or neither (unsupported), with the evidence in words.",
         discussion: """
-            The declared file is CSV: region,priority,label,codes, where codes lists activity or domain codes separated by ';' \\
+            The declared file is CSV: region,priority,label,codes, where codes lists activity or domain codes separated by ';' \
             (Datasets/README.md). Domains are NACE sections for NACE/OKVED2 data, activity groups otherwise. Method: Methodology/union.md.
             """)
 
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var activityTable: ActivityTableOption
-    @Option(help: "The declared priorities (CSV: region,priority,label,codes).", completion: .file(extensions: ["csv"])) var declared: String
+    @Option(help: ArgumentHelp(OptionMeaning.declared), completion: .file(extensions: ["csv"])) var declared: String
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @OptionGroup var output: OutputOptions
 

@@ -19,6 +19,7 @@ import Synchronization
 enum OptionMeaning {
     static let dataset = "The dataset folder."
     static let lang = "Language of the written text."
+    static let declared = "The declared priorities to audit (CSV: region,priority,label,codes; Datasets/README.md)."
     static let includeLocal = "Let local activities (scope: local, such as retail, construction, public administration) be strengths, candidates and recommendations."
     static let columns = "Map the input table's column names."
     static let activityTable = "The dataset's alternative activity table activities-NAME.csv to use instead of activities.csv."
