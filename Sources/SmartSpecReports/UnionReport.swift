@@ -6,10 +6,42 @@ import SmartSpec
 /// crowding, every region with links to its sheet, the cross-border partnerships and the audit of
 /// declared priorities; filters by country and domain and a search box. English or Russian.
 public enum UnionReport {
+    private static func mapSVG(_ view: UnionView, _ map: Map, _ lang: SheetLanguage) -> String {
+        let e = Escaping.html, ru = lang == .ru
+        let palette = ["#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"]
+        let counts = view.regions.map(\.frontierCandidates).sorted()
+        let cut = { (q: Double) in counts.isEmpty ? 0 : counts[min(counts.count - 1, Int(q * Double(counts.count)))] }
+        let bins = [cut(0.2), cut(0.4), cut(0.6), cut(0.8)]
+        var svg = "<h2>\(ru ? "Карта" : "Map")</h2>\n<svg role=\"img\" viewBox=\"0 0 900 600\" width=\"900\"><title>\(ru ? "Карта регионов" : "Map of the regions")</title>"
+        for r in view.regions {
+            guard let d = map.paths[r.code] else { continue }
+            let colour: String, value: String
+            if let domain = map.domain {
+                let holds = r.holds.contains(domain), recommended = r.recommended.contains(domain)
+                colour = holds ? "#31a354" : (recommended ? "#ff7f0e" : "#dddddd")
+                value = holds ? (ru ? "специализация" : "holds") : (recommended ? (ru ? "рекомендация" : "recommended") : "–")
+            } else {
+                colour = palette[bins.filter { r.frontierCandidates > $0 }.count]
+                value = "\(r.frontierCandidates) " + (ru ? "ниш на границе" : "frontier candidates")
+            }
+            svg += "<path d=\"\(d)\" fill=\"\(colour)\" stroke=\"#555\" stroke-width=\"0.5\" data-region=\"\(e(r.code))\"><title>\(e(r.code)) \(e(lang.pick(r.name))): \(e(value))</title></path>"
+        }
+        svg += "</svg>\n"
+        let legend: String
+        if let domain = map.domain {
+            legend = "<span style=\"color:#31a354\">■</span> \(ru ? "специализация" : "holds") \(e(domain)) · <span style=\"color:#ff7f0e\">■</span> \(ru ? "рекомендация" : "recommended") · <span style=\"color:#aaaaaa\">■</span> –"
+        } else {
+            let edges = [counts.first ?? 0] + bins + [counts.last ?? 0]
+            legend = (ru ? "Ниш на границе «осуществимость — отдача»: " : "Candidates on the feasibility–benefit frontier: ")
+                + (0..<5).map { "<span style=\"color:\(palette[$0])\">■</span> ≤ \(edges[$0 + 1])" }.joined(separator: " · ")
+        }
+        return svg + "<p class=\"note\">\(legend). \(ru ? "Проекция: равнопромежуточная" : "Projection: equirectangular") (x = λ·cos φ₀, y = −φ).</p>\n"
+    }
+
     private static func words(_ lang: SheetLanguage) -> [String: String] {
         switch lang {
         case .en:
-            return ["title": "The union: priorities across regions", "intro": "Every region's held and recommended domains (NACE sections or activity groups), how crowded each domain is, and which regions in different countries should work together. Method: Methodology/union.md.",
+            return ["title": "The union: priorities across regions", "intro": "Every region's held and recommended domains (NACE divisions and sections, or activity groups), how crowded each domain is, and which regions in different countries should work together. Method: Methodology/union.md.",
                     "country": "Country", "domain": "Domain", "all": "all", "search": "Search regions", "domains": "Domains", "code": "Code",
                     "label": "Domain", "holding": "Regions holding", "recommended": "Regions recommended", "crowding": "Crowding",
                     "byCountry": "By country (holding / recommended)", "regions": "Regions", "region": "Region", "name": "Name",
@@ -18,7 +50,7 @@ public enum UnionReport {
                     "verdict": "Verdict", "reasons": "Why", "undeclared": "Strongest undeclared candidates",
                     "crowdingNote": "Crowding = (regions recommended + 1) / (regions holding + 1); above 1, more regions are steered into the domain than have a strength in it."]
         case .ru:
-            return ["title": "Союз: приоритеты регионов", "intro": "Освоенные и рекомендуемые области каждого региона (разделы NACE/ОКВЭД2 или группы видов деятельности), насколько каждая область переполнена и каким регионам разных стран стоит сотрудничать. Метод: Methodology/union.md.",
+            return ["title": "Союз: приоритеты регионов", "intro": "Освоенные и рекомендуемые области каждого региона (разделы и подразделы NACE/ОКВЭД2 или группы видов деятельности), насколько каждая область переполнена и каким регионам разных стран стоит сотрудничать. Метод: Methodology/union.md.",
                     "country": "Страна", "domain": "Область", "all": "все", "search": "Поиск региона", "domains": "Области", "code": "Код",
                     "label": "Область", "holding": "Регионов со специализацией", "recommended": "Регионов с рекомендацией", "crowding": "Переполненность",
                     "byCountry": "По странам (специализация / рекомендация)", "regions": "Регионы", "region": "Регион", "name": "Название",
@@ -29,8 +61,16 @@ public enum UnionReport {
         }
     }
 
+    /// The map: SVG path data per region code (``RegionGeometry/paths(width:height:margin:)``) and,
+    /// optionally, the domain whose holders and recommended regions it colours (otherwise it
+    /// colours the number of frontier candidates).
+    public struct Map: Sendable {
+        public var paths: [String: String], domain: String?
+        public init(paths: [String: String], domain: String? = nil) { (self.paths, self.domain) = (paths, domain) }
+    }
+
     /// The page. `sheets` maps region codes to their sheet's file name (relative links).
-    public static func html(_ view: UnionView, datasetName: String, lang: SheetLanguage, sheets: [String: String]) -> String {
+    public static func html(_ view: UnionView, datasetName: String, lang: SheetLanguage, sheets: [String: String], map: Map? = nil) -> String {
         let w = words(lang), e = Escaping.html
         let countries = Array(Set(view.regions.map(\.country))).sorted()
         let label = { (code: String) in view.domains.first { $0.code == code }.map { lang.pick($0.label) } ?? code }
@@ -48,6 +88,7 @@ public enum UnionReport {
         <label>\(e(w["search"]!)) <input id="search" type="search"></label></div>
 
         """
+        if let map { page += mapSVG(view, map, lang) }
         page += "<h2>\(e(w["domains"]!))</h2>\n<p class=\"note\">\(e(w["crowdingNote"]!))</p>\n<table id=\"domains\"><thead><tr><th>\(e(w["code"]!))</th><th>\(e(w["label"]!))</th><th>\(e(w["holding"]!))</th><th>\(e(w["recommended"]!))</th><th>\(e(w["crowding"]!))</th><th>\(e(w["byCountry"]!))</th></tr></thead><tbody>\n"
         for d in view.domains {
             let byCountry = countries.map { c in "\(c) \(d.holdingByCountry[c] ?? 0)/\(d.recommendedByCountry[c] ?? 0)" }.joined(separator: "; ")

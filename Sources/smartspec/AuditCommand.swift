@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SmartSpec
+import SmartSpecReports
 
 /// `smartspec audit`: declared priorities against the evidence.
 struct AuditCommand: ParsableCommand {
@@ -16,6 +17,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var activityTable: ActivityTableOption
     @Option(help: ArgumentHelp(OptionMeaning.declared), completion: .file(extensions: ["csv"])) var declared: String
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
+    @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the reasons.")) var lang: SheetLanguage = .en
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -27,7 +29,7 @@ struct AuditCommand: ParsableCommand {
         let provenance = SheetProvenance(version: SmartSpecVersion.current, commandLine: CommandLineText.current,
                                          dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable))
         let builder = try SheetBuilder(dataset: data, options: options, provenance: provenance)
-        let entries = try PriorityAudit.audit(priorities, builder: builder, domains: domains)
+        let entries = try PriorityAudit.audit(priorities, builder: builder, domains: domains, russian: lang == .ru)
         switch output.format {
         case .json: try Console.data(try Console.json(entries))
         case .csv:

@@ -18,8 +18,10 @@ struct GenerateCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
 
         func run() throws {
-            try OutputRecord.write(DemoUnionGenerator(seed: seed).generate(), to: out, force: force)
-            Console.message("Wrote the synthetic demo union (seed \(seed)) to \(out).")
+            let demo = DemoUnionGenerator(seed: seed).generate()
+            try OutputRecord.write(demo, to: out, force: force)
+            try OutputRecord.write(DemoGeometry.geoJSON(demo), to: URL(fileURLWithPath: out).appendingPathComponent("geometry.geojson").path, force: force)
+            Console.message("Wrote the synthetic demo union (seed \(seed)), with a synthetic map (geometry.geojson), to \(out).")
         }
     }
 

@@ -19,6 +19,11 @@ struct UnionCommand: ParsableCommand {
     var study: String?
     @Option(name: .customLong("foresight"), help: .hidden) var oldForesight: String?
     @Option(help: ArgumentHelp(OptionMeaning.declared), completion: .file(extensions: ["csv"])) var declared: String?
+    @Option(help: "A GeoJSON FeatureCollection of the regions (Polygon or MultiPolygon, longitude/latitude) for the map.", completion: .file(extensions: ["geojson", "json"]))
+    var geometry: String?
+    @Option(name: .customLong("geometry-key"), help: "The feature property holding the region code. (default: code)") var geometryKey = "code"
+    @Option(name: .customLong("map-domain"), help: "Colour the map by this domain (holders and recommended regions) instead of the number of frontier candidates.")
+    var mapDomain: String?
     @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder of the site."), completion: .directory) var out: String
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the site and its sheets.")) var lang: SheetLanguage = .en
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
@@ -33,6 +38,14 @@ struct UnionCommand: ParsableCommand {
         let studyPath = try DeprecatedOption.resolve(study, oldForesight, current: "--study", old: "--foresight")
         let foresight = try studyPath.map { try StudyInput.study($0) }
         let domains = DomainTaxonomy(data)
+        let map = try geometry.map { path -> UnionReport.Map in
+            let shapes = try RegionGeometry(URL(fileURLWithPath: path), key: geometryKey, regionCodes: Set(data.regions.map(\.code)))
+            if let mapDomain, domains.domain(code: mapDomain) == nil {
+                throw ValidationError("--map-domain \(mapDomain) is not a domain of the dataset; its domains are \(domains.domains.map(\.code).joined(separator: ", ")).")
+            }
+            return UnionReport.Map(paths: shapes.paths(width: 900, height: 600), domain: mapDomain)
+        }
+        if mapDomain != nil, geometry == nil { throw ValidationError("--map-domain colours the map, which needs --geometry.") }
         let declaredPriorities = try declared.map { try DeclaredPriorities.read(URL(fileURLWithPath: $0), dataset: data, domains: domains) }
         var options = SheetOptions()
         options.includeLocal = includeLocal
@@ -41,7 +54,7 @@ struct UnionCommand: ParsableCommand {
             dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable), studyName: foresight?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         let builder = try SheetBuilder(dataset: data, study: foresight, options: options, provenance: provenance)
-        let inputs = dataset.inputFiles + ([studyPath, declared].compactMap { $0 }.map { URL(fileURLWithPath: $0) })
+        let inputs = dataset.inputFiles + ([studyPath, declared, geometry].compactMap { $0 }.map { URL(fileURLWithPath: $0) })
         let folder = URL(fileURLWithPath: out)
         let writer = try SheetWriter(folder: folder, formats: [.html], renderer: SheetRenderer(language: lang), force: force, inputs: inputs)
         let progress = ProgressReporter.make("union")
@@ -52,7 +65,7 @@ struct UnionCommand: ParsableCommand {
             sheets.append(sheet)
             progress?(Double(i + 1) / Double(data.regions.count))
         }
-        let audit = try declaredPriorities.map { try PriorityAudit.audit($0, builder: builder, domains: domains) }
+        let audit = try declaredPriorities.map { try PriorityAudit.audit($0, builder: builder, domains: domains, russian: lang == .ru) }
         let view = UnionView(builder: builder, sheets: sheets, domains: domains, audit: audit)
         let write = { (name: String, text: String) in
             try OutputRecord.write(text, to: folder.appendingPathComponent(name).path, force: force, inputs: inputs)
@@ -70,7 +83,7 @@ struct UnionCommand: ParsableCommand {
                 [$0.region, $0.priority, $0.label, $0.verdict.rawValue, $0.reasons.joined(separator: " "), $0.undeclared.joined(separator: ";")]
             }, guardFormulas: true))
         }
-        try write("index.html", UnionReport.html(view, datasetName: data.info.name, lang: lang, sheets: files))
+        try write("index.html", UnionReport.html(view, datasetName: data.info.name, lang: lang, sheets: files, map: map))
         Console.message("Wrote the union view of \(sheets.count) regions (\(view.domains.count) domains, \(view.partnerships.count) partnerships) to \(out)")
     }
 }

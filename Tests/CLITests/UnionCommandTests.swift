@@ -34,6 +34,12 @@ struct UnionCommandTests {
         for file in ["domains.csv", "partnerships.csv", "audit.csv"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
         }
+        if pythonHas(["jsonschema"]) {
+            let (status, output) = try runPython("Methodology/validation/sheet_schema.py",
+                                                 ["--schema", CLI.repository.appendingPathComponent("Docs/schema/union.schema.json").path,
+                                                  out.appendingPathComponent("union.json").path])
+            #expect(status == 0, "union.json against Docs/schema/union.schema.json: \(output)")
+        }
     }
 
     @Test("Hostile region names are escaped in the page")
@@ -67,5 +73,35 @@ struct UnionCommandTests {
         let links = plain.dom.matches(of: /href="([^"#]+)"/).map { String($0.output.1) }
         #expect(!links.isEmpty)
         for link in Set(links) { #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(link).path), "\(link)") }
+    }
+
+    @Test("With --geometry the page draws every region with its code and name on hover, coloured by frontier candidates or a domain")
+    func map() throws {
+        let out = scratchFolder("union-map")
+        let result = try CLI.run(["union", "--dataset", "Datasets/demo", "--out", out.path, "--geometry", "Datasets/demo/geometry.geojson", "--lang", "ru"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<path ").count - 1 == 90)
+        #expect(html.contains("<title>XA03 ") && html.contains("Карта") && !html.contains("http"))
+        let byDomain = try CLI.run(["union", "--dataset", "Datasets/demo", "--out", out.path, "--geometry", "Datasets/demo/geometry.geojson", "--map-domain", "ICT"])
+        #expect(byDomain.status == 0, "\(byDomain.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8).contains("#ff7f0e"))
+    }
+
+    @Test("Bad geometry: one sentence, exit status 1, nothing written", arguments: [
+        ("not json", "is not readable GeoJSON"),
+        ("{\"type\": \"Feature\"}", "is not a GeoJSON FeatureCollection"),
+        ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, \"geometry\": null}]}", "feature 1 has no property 'code'"),
+        ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"code\": \"ZZ9\"}, \"geometry\": null}]}", "region 'ZZ9', which is not in the dataset"),
+        ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"code\": \"XA01\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}]}", "only Polygon and MultiPolygon"),
+        ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"code\": \"XA01\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [500, 1]]]}}]}", "at least 3"),
+    ])
+    func badGeometry(text: String, message: String) throws {
+        let out = scratchFolder("union-bad")
+        let file = scratchFolder("union-geo").appendingPathComponent("g.geojson")
+        try Data(text.utf8).write(to: file)
+        let result = try CLI.run(["union", "--dataset", "Datasets/demo", "--out", out.path, "--geometry", file.path])
+        #expect(result.status == 1 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { !$0.hasPrefix(".") }.isEmpty)
     }
 }

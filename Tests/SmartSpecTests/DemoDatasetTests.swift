@@ -15,6 +15,8 @@ struct DemoDatasetTests {
             let stored = try Data(contentsOf: committed.appendingPathComponent(name))
             #expect(fresh == stored, "\(name) differs from a fresh generation; run `smartspec generate demo --out Datasets/demo`")
         }
+        let geometry = try String(contentsOf: committed.appendingPathComponent("geometry.geojson"), encoding: .utf8)
+        #expect(geometry == DemoGeometry.geoJSON(try DemoUnionGenerator().generate()), "geometry.geojson differs from a fresh generation")
     }
 
     @Test("The demo validates and has the promised shape")

@@ -30,7 +30,6 @@ public enum DeclaredPriorities {
         if headerIssues.contains(where: { $0.severity == .error }) { throw DatasetValidationError(source: name, issues: headerIssues) }
         let column = { (field: String) in table.columnIndex(field)! }
         let (r, p, l, c) = (column("region"), column("priority"), column("label"), column("codes"))
-        let activityCodes = Set(dataset.activities.map(\.code)), domainCodes = Set(domains.domains.map(\.code))
         var problems: [DatasetIssue] = [], result: [DeclaredPriority] = [], seen = Set<String>()
         for record in table.records {
             guard record.fields.count == table.header.count else {
@@ -51,7 +50,7 @@ public enum DeclaredPriorities {
             if codes.isEmpty {
                 problems.append(DatasetIssue(file: name, line: record.line, column: c + 1, field: "codes", "the priority lists no activity or domain code"))
             }
-            for code in codes where !activityCodes.contains(code) && !domainCodes.contains(code) {
+            for code in codes where domains.activities(forCode: code, in: dataset) == nil {
                 problems.append(DatasetIssue(file: name, line: record.line, column: c + 1, field: "codes",
                                              "'\(code)' is neither an activity nor a domain of the dataset"))
             }
@@ -98,7 +97,8 @@ public struct AuditEntry: Sendable, Equatable, Codable {
 public enum PriorityAudit {
     /// Audits every declared priority with the sheets' analyses.
     /// - Complexity: one sheet per region that declares something.
-    public static func audit(_ declared: [DeclaredPriority], builder: SheetBuilder, domains: DomainTaxonomy) throws -> [AuditEntry] {
+    /// - Parameter russian: write the reasons in Russian (else English).
+    public static func audit(_ declared: [DeclaredPriority], builder: SheetBuilder, domains: DomainTaxonomy, russian: Bool = false) throws -> [AuditEntry] {
         let dataset = builder.dataset
         guard let analysis = builder.niches else { throw NichesError.noActivities }
         var sheets: [String: RecommendationSheet] = [:]
@@ -107,10 +107,7 @@ public enum PriorityAudit {
             let sheet = sheets[d.region]!
             let r = dataset.regionIndex(of: d.region)!
             var activities: [Int] = []
-            for code in d.codes {
-                if let a = dataset.activities.firstIndex(where: { $0.code == code }) { activities.append(a) }
-                else if let k = domains.domain(code: code) { activities += domains.activities(in: k) }
-            }
+            for code in d.codes { activities += domains.activities(forCode: code, in: dataset) ?? [] }
             activities = Array(Set(activities)).sorted()
             let strengths = Dictionary(uniqueKeysWithValues: sheet.strengths.map { ($0.activity, $0) })
             let candidates = Dictionary(uniqueKeysWithValues: (sheet.candidates?.all ?? []).map { ($0.activity, $0) })
@@ -131,29 +128,35 @@ public enum PriorityAudit {
             let verdict: AuditVerdict
             let held = traded.filter(\.held), related = traded.filter { !$0.held && ($0.density ?? 0) >= cut }
             let number = { (x: Double) in String(format: "%.3f", x) }
+            let ru = russian
             if !held.isEmpty {
                 verdict = .supported
                 for e in held {
-                    reasons.append("\(e.activity) is held: RCA \(number(e.rca))\(e.stars.map { ", \($0) cluster star\($0 == 1 ? "" : "s")" } ?? "")"
-                                   + "; \(e.peersHolding) of \(e.peers) reference regions hold it.")
+                    let stars = e.stars.map { ru ? ", звёзд кластера: \($0)" : ", \($0) cluster star\($0 == 1 ? "" : "s")" } ?? ""
+                    reasons.append(ru ? "\(e.activity) освоен: RCA \(number(e.rca))\(stars); освоен у \(e.peersHolding) из \(e.peers) эталонных регионов."
+                                      : "\(e.activity) is held: RCA \(number(e.rca))\(stars); \(e.peersHolding) of \(e.peers) reference regions hold it.")
                 }
             } else if !related.isEmpty {
                 verdict = .plausible
                 for e in related {
-                    reasons.append("\(e.activity) is not held (RCA \(number(e.rca))) but related: density \(number(e.density ?? 0)) is at or above the region's median \(number(cut))"
-                                   + (e.entryProbability.map { "; entry probability \(number($0))" } ?? "") + ".")
+                    let entry = e.entryProbability.map { ru ? "; вероятность входа \(number($0))" : "; entry probability \(number($0))" } ?? ""
+                    reasons.append(ru ? "\(e.activity) не освоен (RCA \(number(e.rca))), но родствен освоенному: плотность \(number(e.density ?? 0)) не ниже медианы региона \(number(cut))\(entry)."
+                                      : "\(e.activity) is not held (RCA \(number(e.rca))) but related: density \(number(e.density ?? 0)) is at or above the region's median \(number(cut))\(entry).")
                 }
             } else {
                 verdict = .unsupported
                 if traded.isEmpty {
-                    reasons.append("Every activity of the priority is local (it follows the population), so it is no specialisation niche.")
+                    reasons.append(ru ? "Все виды деятельности приоритета локальные (следуют за численностью населения), поэтому это не ниша специализации."
+                                      : "Every activity of the priority is local (it follows the population), so it is no specialisation niche.")
                 }
                 for e in traded {
-                    reasons.append("\(e.activity) is neither held (RCA \(number(e.rca))) nor related (density \(number(e.density ?? 0)), below the region's median \(number(cut))).")
+                    reasons.append(ru ? "\(e.activity) не освоен (RCA \(number(e.rca))) и не родствен освоенному (плотность \(number(e.density ?? 0)) ниже медианы региона \(number(cut)))."
+                                      : "\(e.activity) is neither held (RCA \(number(e.rca))) nor related (density \(number(e.density ?? 0)), below the region's median \(number(cut))).")
                 }
             }
             if let auc = sheet.evidence?.densityAUC {
-                reasons.append("In this dataset's history, density ranked the activities regions entered above the others with probability \(number(auc)) (0.5 is chance).")
+                reasons.append(ru ? "В истории этих данных плотность ставила освоенные виды деятельности выше прочих с вероятностью \(number(auc)) (0,5 — случайный выбор)."
+                                  : "In this dataset's history, density ranked the activities regions entered above the others with probability \(number(auc)) (0.5 is chance).")
             }
             let declaredCodes = Set(evidence.map(\.activity))
             let undeclared = (sheet.candidates?.all ?? []).filter { $0.layer == 0 && !declaredCodes.contains($0.activity) }.prefix(3).map(\.activity)

@@ -4,6 +4,8 @@ public struct UnionView: Sendable, Codable {
     /// One domain across the union.
     public struct DomainRow: Sendable, Equatable, Codable {
         public var code: String, label: LocalizedName
+        /// The NACE section of a division domain.
+        public var section: String?
         /// Regions holding the domain (a held traded activity of it) and regions recommended it.
         public var regionsHolding: Int, regionsRecommended: Int
         /// (regions recommended + 1) / (regions holding + 1): above 1, more regions are steered
@@ -61,15 +63,18 @@ public struct UnionView: Sendable, Codable {
                                   frontierCandidates: sheet.candidates?.all.filter { $0.layer == 0 }.count ?? 0))
         }
         regions = rows
-        self.domains = taxonomy.domains.map { d in
+        // Domains whose activities are all local take no part: they are never strengths or recommendations.
+        let tradedDomains = Set(dataset.activities.indices.filter { dataset.activities[$0].scope == .traded || builder.options.includeLocal }
+            .map { taxonomy.domainOfActivity[$0] })
+        self.domains = taxonomy.domains.indices.filter(tradedDomains.contains).map { taxonomy.domains[$0] }.map { d in
             let holding = rows.filter { $0.holds.contains(d.code) }, recommended = rows.filter { $0.recommended.contains(d.code) }
             let count = { (list: [RegionRow]) in Dictionary(grouping: list, by: \.country).mapValues(\.count) }
-            return DomainRow(code: d.code, label: d.label, regionsHolding: holding.count, regionsRecommended: recommended.count,
+            return DomainRow(code: d.code, label: d.label, section: d.section, regionsHolding: holding.count, regionsRecommended: recommended.count,
                              crowding: Double(recommended.count + 1) / Double(holding.count + 1),
                              holdingByCountry: count(holding), recommendedByCountry: count(recommended))
         }
         var pairs: [Partnership] = []
-        for d in taxonomy.domains {
+        for d in self.domains {
             let members = rows.filter { $0.holds.contains(d.code) || $0.recommended.contains(d.code) }
             var candidates: [Partnership] = []
             for i in members.indices {
