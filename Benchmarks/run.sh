@@ -135,6 +135,14 @@ read -r seconds mb < <(best_of_3 "$BIN/smartspec" backtest --dataset Datasets/eu
 echo "backtest, EU panel, 500 draws: $seconds s, peak $mb MB"
 fi
 
+# The union view over the 284 EU NUTS-2 regions (a sheet each, domains, partnerships), whole process
+# (target: under 15 s on 2 cores).
+if want union; then
+echo "== Union view (whole process, best of 3)"
+read -r seconds mb < <(best_of_3 "$BIN/smartspec" union --dataset Datasets/eu-nuts2-2014 --out "$DATA/union-eu" --force)
+echo "union, EU NUTS-2 (284 regions): $seconds s, peak $mb MB"
+fi
+
 # Backtest at scale: a synthetic 3,000 regions × 5,000 activities panel of two years (15 million
 # cells, 560 MB of CSV; `generate scale --years 2`), 500 bootstrap draws, one run (target: under
 # 60 s on 2 cores). Named only: `bash Benchmarks/run.sh backtest-scale`.
