@@ -136,9 +136,10 @@ struct DaviesMareOutput {
         let inputs = command.dataset.inputFiles
         if let file = try DeprecatedOption.resolve(command.writeCells, command.cells, current: "--write-cells", old: "--cells") {
             var rows = [["region", "activity", "employment", "local_share", "mean_local_relatedness"]]
+            let table = data.activityTables.first { $0.year == year }!
             for (i, r) in result.regions.enumerated() {
                 for (j, a) in result.activities.enumerated() {
-                    let employment = data.activityTables.first { $0.year == year }![region: r, activity: a]
+                    let employment = table[region: r, activity: a]
                     rows.append([data.regions[r].code, data.activities[a].code, OutputNumber.cell(employment),
                                  OutputNumber.cell(round(employment / result.regionSize[i])), OutputNumber.cell(round(result.meanLocalRelatedness[i, j]))])
                 }

@@ -65,7 +65,9 @@ struct UnionCommand: ParsableCommand {
             sheets.append(sheet)
             progress?(Double(i + 1) / Double(data.regions.count))
         }
-        let audit = try declaredPriorities.map { try PriorityAudit.audit($0, builder: builder, domains: domains, russian: lang == .ru) }
+        let audit = try declaredPriorities.map { try PriorityAudit.audit($0, builder: builder, domains: domains,
+                                                                        sheets: Dictionary(uniqueKeysWithValues: sheets.map { ($0.region.code, $0) }),
+                                                                        russian: lang == .ru) }
         let view = UnionView(builder: builder, sheets: sheets, domains: domains, audit: audit)
         let write = { (name: String, text: String) in
             try OutputRecord.write(text, to: folder.appendingPathComponent(name).path, force: force, inputs: inputs)

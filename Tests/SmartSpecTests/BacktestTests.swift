@@ -147,12 +147,19 @@ struct EntryModelTests {
         #expect(p.low < p.value && p.value < p.high)
     }
 
-    @Test("A history where every open cell has the same outcome cannot be fitted, in a sentence")
+    @Test("A history the model cannot identify is refused with a sentence: one outcome only, or an outcome separated by density")
     func degenerate() throws {
-        let dataset = try BacktestTests.dataset()
-        let test = try Backtest(dataset, baseYear: 2010, targetYear: 2020, bootstrap: 0)
-        if test.entries.events == test.entries.cells || test.entries.events <= 1 {
-            #expect(throws: EvidenceError.self) { try EntryModel(test) }
+        func outcome(_ density: [Double], _ happened: [Bool]) -> Backtest.Outcome {
+            Backtest.Outcome(regions: density.indices.map { $0 % 3 }, activities: density.indices.map { $0 % 4 }, happened: happened,
+                             signals: [.density: density, .rca: density.indices.map { Double($0 % 5) / 10 }], measures: [])
         }
+        let density = (0..<40).map { Double($0) / 40 }
+        #expect(throws: EvidenceError.modelNotFitted("every cell has the same outcome")) {
+            try EntryModel(outcome(density, density.map { _ in false }), baseYear: 2000, targetYear: 2010)
+        }
+        #expect(throws: EvidenceError.modelNotFitted("the outcome is separated by density or RCA (the coefficients diverge)")) {
+            try EntryModel(outcome(density, density.map { $0 >= 0.5 }), baseYear: 2000, targetYear: 2010)
+        }
+        #expect("\(EvidenceError.modelNotFitted("every cell has the same outcome"))".hasPrefix("The entry model"))
     }
 }

@@ -37,6 +37,7 @@ struct FrontierTests {
         #expect(ranking.layer == [0, 0, 0, 1])
         #expect(ranking.order == [1, 2, 0, 3])
         #expect(ranking.dominatedBy == [nil, nil, nil, 1])
-        #expect(FeasibilityBenefitFrontier.percentiles([1, 2, 2, 3]) == [0.125, 0.5, 0.5, 0.875])
+        #expect(Statistics.midRankPercentiles([1, 2, 2, 3]) == [0.125, 0.5, 0.5, 0.875])
+        for v in [1.0, 2, 3] { #expect(Statistics.percentile(of: v, among: [1, 2, 2, 3])! / 100 == Statistics.midRankPercentiles([1, 2, 2, 3])[[1.0, 2, 2, 3].firstIndex(of: v)!]) }
     }
 }

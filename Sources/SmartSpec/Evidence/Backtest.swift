@@ -139,7 +139,8 @@ public struct Backtest: Sendable {
             var values: [Signal: [Double]] = [:]
             // Rounded to the 12 significant digits of every output, so that ties are the same for
             // every BLAS build and thread count, and in the --predictions file.
-            for s in Signal.allCases { values[s] = cells.map { OutputRounding.significant(signal(s, $0)) } }
+            // Entries take their score from the frontier below, so it is not computed as COG first.
+            for s in Signal.allCases where !(frontier && s == .score) { values[s] = cells.map { OutputRounding.significant(signal(s, $0)) } }
             var draft = Outcome(regions: cells.map { $0 / am }, activities: cells.map { $0 % am }, happened: cells.map(happened),
                                 signals: values, measures: [])
             if frontier {

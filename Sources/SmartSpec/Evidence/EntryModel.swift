@@ -101,7 +101,10 @@ public struct EntryModel: Sendable, Equatable {
             let entries = [(0, 0, 3), (0, 1, 4), (0, 2, 5), (1, 1, 6), (1, 2, 7), (2, 2, 8)]
             for (i, j, k) in entries { hessian[i, j] = sums[k]; hessian[j, i] = sums[k] }
             guard let factor = try? Cholesky(of: hessian) else {
-                throw EvidenceError.modelNotFitted("density and RCA do not vary enough to identify the model")
+                // At the start every weight is p(1 − p) > 0, so a singular Hessian means that the
+                // covariates do not vary; later it means that the fitted probabilities reached 0 or 1.
+                throw EvidenceError.modelNotFitted(iteration == 1 ? "density and RCA do not vary enough to identify the model"
+                                                                  : "the outcome is separated by density or RCA (the coefficients diverge)")
             }
             let step = try factor.solve(try Matrix(rows: 3, columns: 1, columnMajor: Array(sums[0..<3]))).column(0)
             beta = zip(beta, step).map { $0 + $1 }

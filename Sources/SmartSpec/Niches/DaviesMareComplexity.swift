@@ -85,10 +85,10 @@ public struct DaviesMareComplexity: Sendable {
 
         var activityVector = Self.standardised(try SymmetricEigen(of: activityRelatedness, selection: .largest(2)).vectors.column(1))
         let meanRegionSize = (0..<m).map { j in (0..<n).reduce(0.0) { $0 + e[$1 * m + j] / activitySize[j] * regionSize[$1] } }
-        if Self.correlation(activityVector, meanRegionSize) < 0 { activityVector = activityVector.map { -$0 } }
+        if Statistics.correlation(activityVector, meanRegionSize) < 0 { activityVector = activityVector.map { -$0 } }
         var regionVector = Self.standardised(try SymmetricEigen(of: regionRelatedness, selection: .largest(2)).vectors.column(1))
         let meanActivityComplexity = (0..<n).map { i in (0..<m).reduce(0.0) { $0 + e[i * m + $1] / regionSize[i] * activityVector[$1] } }
-        if Self.correlation(regionVector, meanActivityComplexity) < 0 { regionVector = regionVector.map { -$0 } }
+        if Statistics.correlation(regionVector, meanActivityComplexity) < 0 { regionVector = regionVector.map { -$0 } }
         activityComplexity = activityVector
         regionComplexity = regionVector
 
@@ -138,19 +138,10 @@ public struct DaviesMareComplexity: Sendable {
         return r
     }
 
-    /// `(v − mean) / sd`, the sample standard deviation (R's `scale`).
+    /// `(v − mean) / sd` with the sample standard deviation (R's `scale`).
     static func standardised(_ v: [Double]) -> [Double] {
-        let mean = v.reduce(0, +) / Double(v.count)
-        let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
-        return v.map { ($0 - mean) / sd }
-    }
-
-    /// Pearson correlation of two vectors.
-    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for t in x.indices { sxy += (x[t] - mx) * (y[t] - my); sxx += (x[t] - mx) * (x[t] - mx); syy += (y[t] - my) * (y[t] - my) }
-        return sxy / (sxx * syy).squareRoot()
+        let (mean, sd) = Statistics.moments(v, ddof: 1)
+        return Statistics.scaled(v, mean: mean, sd: sd)
     }
 }
 

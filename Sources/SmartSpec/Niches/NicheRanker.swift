@@ -139,9 +139,7 @@ public struct NicheRanker: Sendable {
         case .density: return densities
         case .complexity: return pcis
         case .balanced:
-            return zip(densities, pcis).map { d, p in
-                ((Statistics.percentile(of: d, among: densities) ?? 0) + (Statistics.percentile(of: p, among: pcis) ?? 0)) / 200
-            }
+            return zip(Statistics.midRankPercentiles(densities), Statistics.midRankPercentiles(pcis)).map { ($0 + $1) / 2 }
         }
     }
 

@@ -21,7 +21,7 @@ public enum FeasibilityBenefitFrontier {
         let n = feasibility.count
         precondition(benefit.count == n && codes.count == n, "one feasibility, benefit and code per point")
         let layer = layers(feasibility, benefit)
-        let fp = percentiles(feasibility), bp = percentiles(benefit)
+        let fp = Statistics.midRankPercentiles(feasibility), bp = Statistics.midRankPercentiles(benefit)
         let balance = (0..<n).map { (fp[$0] + bp[$0]) / 2 }
         let order = (0..<n).sorted { x, y in
             if layer[x] != layer[y] { return layer[x] < layer[y] }
@@ -65,20 +65,4 @@ public enum FeasibilityBenefitFrontier {
         }
         return layer
     }
-
-    /// Mid-rank percentiles: (number below + half the number equal) / n.
-    static func percentiles(_ values: [Double]) -> [Double] {
-        let n = values.count
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var result = [Double](repeating: 0, count: n), i = 0
-        while i < n {
-            var j = i
-            while j < n, values[order[j]] == values[order[i]] { j += 1 }
-            let percentile = (Double(i) + Double(j - i) / 2) / Double(n)
-            for k in i..<j { result[order[k]] = percentile }
-            i = j
-        }
-        return result
-    }
 }
-

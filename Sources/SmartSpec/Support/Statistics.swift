@@ -50,6 +50,24 @@ public enum Statistics {
         return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / (Double(x.count) * sx * sy)
     }
 
+    /// The mid-rank percentile of every value among all of them, as a fraction:
+    /// (number below + ½ · number equal) / count — ``percentile(of:among:)`` / 100 for each value,
+    /// by one sort.
+    /// - Complexity: O(n log n).
+    static func midRankPercentiles(_ values: [Double]) -> [Double] {
+        let n = values.count
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var result = [Double](repeating: 0, count: n), i = 0
+        while i < n {
+            var j = i
+            while j < n, values[order[j]] == values[order[i]] { j += 1 }
+            let percentile = (Double(i) + Double(j - i) / 2) / Double(n)
+            for k in i..<j { result[order[k]] = percentile }
+            i = j
+        }
+        return result
+    }
+
     /// Mid-rank percentile of `value` among `values`: 100 · (number below + ½ · number equal) / count.
     public static func percentile(of value: Double, among values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -97,12 +97,15 @@ public struct AuditEntry: Sendable, Equatable, Codable {
 public enum PriorityAudit {
     /// Audits every declared priority with the sheets' analyses.
     /// - Complexity: one sheet per region that declares something.
-    /// - Parameter russian: write the reasons in Russian (else English).
-    public static func audit(_ declared: [DeclaredPriority], builder: SheetBuilder, domains: DomainTaxonomy, russian: Bool = false) throws -> [AuditEntry] {
+    /// - Parameters:
+    ///   - sheets: sheets already built by `builder`, by region code (the union's); the others are built here.
+    ///   - russian: write the reasons in Russian (else English).
+    public static func audit(_ declared: [DeclaredPriority], builder: SheetBuilder, domains: DomainTaxonomy,
+                             sheets built: [String: RecommendationSheet] = [:], russian: Bool = false) throws -> [AuditEntry] {
         let dataset = builder.dataset
         guard let analysis = builder.niches else { throw NichesError.noActivities }
-        var sheets: [String: RecommendationSheet] = [:]
-        for region in Set(declared.map(\.region)).sorted() { sheets[region] = try builder.sheet(for: region) }
+        var sheets = built
+        for region in Set(declared.map(\.region)).sorted() where sheets[region] == nil { sheets[region] = try builder.sheet(for: region) }
         return declared.map { d in
             let sheet = sheets[d.region]!
             let r = dataset.regionIndex(of: d.region)!
