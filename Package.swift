@@ -70,7 +70,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SmartSpecReportsTests", dependencies: ["SmartSpecReports", "SmartSpec"]),
-        .testTarget(name: "CLITests", dependencies: ["smartspec", "SmartSpec"]),
+        .testTarget(name: "CLITests", dependencies: ["smartspec", "SmartSpec", "Yams"]),
     ],
     swiftLanguageModes: [.v6]
 )

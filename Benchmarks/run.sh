@@ -94,6 +94,63 @@ for f in bench_50x50 CIB_nested; do
 done
 fi
 
+# Foresight under uncertainty: 1,000 judgement-uncertainty samples of bench_50x50 (U = 1; target
+# under 10 s whole process; no brute-force peer can enumerate its 4^50 scenarios), a 20-member
+# ensemble of perturbed CIB_nested copies (target under 1 s), and per-sample time against a numpy
+# brute force on the seeded 12 × 3 matrix with the same perturbation (20 samples each).
+if want foresight; then
+echo "== Foresight under uncertainty (whole process)"
+mkdir -p "$DATA"
+[ -f "$DATA/cib_12x3.csv" ] || SMARTSPEC_BENCH_DATA="$DATA" SMARTSPEC_SHARED="${SMARTSPEC_SHARED:-../shared/data}" "$BIN/smartspec-benchmarks" cib > /dev/null
+if [ -f ../shared/data/cib/bench_50x50.scw ]; then
+    /usr/bin/time -f "uncertainty, bench_50x50, U = 1, 1000 samples: %e s, peak %M KB" "$BIN/smartspec" scenarios ../shared/data/cib/bench_50x50.scw \
+        --uncertainty 1 --samples 1000 --seed 1 --format csv > /dev/null
+    python3 Benchmarks/python/cib_uncertainty.py members ../shared/data/cib/CIB_nested.scw "$DATA/ensemble" 20 1
+    /usr/bin/time -f "ensemble, 20 perturbed CIB_nested members: %e s, peak %M KB" "$BIN/smartspec" scenarios \
+        --ensemble "$DATA"/ensemble/member-*.scw --format csv > /dev/null 2>"$DATA/ensemble.err" || cat "$DATA/ensemble.err"
+    grep "ensemble, 20" "$DATA/ensemble.err" || true
+fi
+python3 - "$DATA/cib_12x3.csv" "$DATA/cib_12x3.scw" <<'PY'
+import sys
+rows = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+out = ["$ ScenarioWizard 4.0", "cib_12x3.scw"]
+for d in range(12):
+    out.append(f"&D{d + 1}")
+    out += [f" -V{d + 1}_{v + 1}" for v in range(3)]
+out += ["#", "seeded 12 x 3 benchmark matrix", "#", "#", "#"] + rows + ["#"]
+open(sys.argv[2], "w").write("\r\n".join(out) + "\r\n")
+PY
+/usr/bin/time -f "%e" -o "$DATA/time" "$BIN/smartspec" scenarios "$DATA/cib_12x3.scw" --uncertainty 1 --samples 20 --seed 1 --format csv > /dev/null
+ours=$(cat "$DATA/time")
+peer=$(python3 Benchmarks/python/cib_uncertainty.py peer "$DATA" 20 1 1)
+echo "uncertainty, 12 x 3, U = 1, 20 samples: smartspec $ours s (whole process); numpy brute force $(echo "$peer" | cut -f2) s"
+echo "$peer" | awk -F'\t' -v a="$ours" '{ printf "ratio numpy / smartspec: %.0f\n", $2 / a }'
+fi
+
+# Sharded runs (Docs/cluster.md): `similar --all --top 20` on 100,000 synthetic regions, one run
+# against 4 shards run one after the other (the sum of their wall times: the cluster's cost) and
+# their merge (target: shards at most 1.5 x the single run, merge under 2 s); outputs compared.
+if want shards; then
+echo "== Sharded similar --all (100,000 regions, 4 shards, whole processes)"
+mkdir -p "$DATA"
+[ -d "$DATA/s100000" ] || "$BIN/smartspec" generate scale --regions 100000 --out "$DATA/s100000" --force > /dev/null
+rm -rf "$DATA/shards"; mkdir -p "$DATA/shards"
+/usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv > "$DATA/shards/single.csv"
+read -r single kb < "$DATA/time"
+sum=0
+for i in 0 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv --shard "$i/4" --out "$DATA/shards/part-$i"
+    read -r seconds kb_i < "$DATA/time"
+    echo "shard $i/4: $seconds s, peak $((kb_i / 1024)) MB"
+    sum=$(python3 -c "print($sum + $seconds)")
+done
+/usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" merge "$DATA"/shards/part-{0,1,2,3} --out "$DATA/shards/merged.csv" 2>/dev/null
+read -r merge kb_m < "$DATA/time"
+cmp -s "$DATA/shards/merged.csv" "$DATA/shards/single.csv" && same="identical" || same="DIFFERENT"
+echo "single run: $single s, peak $((kb / 1024)) MB; shards: $sum s in all; merge: $merge s, peak $((kb_m / 1024)) MB; merged output $same"
+python3 -c "print(f'shards / single: {$sum / $single:.2f}')"
+fi
+
 # Complexity: the whole `smartspec complexity --write-cells` process (load, RCA, proximity, density, ECI/PCI,
 # COI, COG, every cell written) against the whole py-ecomplexity process doing the same, best of 3;
 # and a synthetic 3,000 regions x 5,000 activities table (whole process, peak memory).

@@ -7,6 +7,7 @@
 
 // Whether point j may be a neighbour of point i (i ≠ j).
 static inline int eligible(const smartspec_neighbour_points *p, long i, long j) {
+    if (p->twin && p->twin[i] == j) return 0;
     if (p->excludeSameGroup && p->group[i] == p->group[j]) return 0;
     if (p->allowedGroups && !p->allowedGroups[p->group[j]]) return 0;
     return 1;

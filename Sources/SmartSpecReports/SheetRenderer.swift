@@ -56,10 +56,24 @@ public struct SheetRenderer: Sendable {
     }
 
     /// A region for which no sheet was written, and why (one sentence).
-    public struct SkippedRegion: Sendable, Equatable {
+    public struct SkippedRegion: Sendable, Equatable, Codable {
         public var code: String, name: LocalizedName, country: String, reason: String
         public init(code: String, name: LocalizedName, country: String, reason: String) {
             (self.code, self.name, self.country, self.reason) = (code, name, country, reason)
+        }
+    }
+
+    /// What the index shows of one sheet: its file, the region and its first recommendation.
+    public struct IndexEntry: Sendable, Equatable, Codable {
+        public var file: String, code: String, name: LocalizedName, country: String, top: LocalizedName?
+
+        /// The entry of `sheet`, written to `file`.
+        public init(file: String, sheet: RecommendationSheet) {
+            self.file = file
+            code = sheet.region.code
+            name = sheet.region.name
+            country = sheet.region.country
+            top = sheet.recommendations.first?.label
         }
     }
 
@@ -67,18 +81,23 @@ public struct SheetRenderer: Sendable {
     /// dataset order, the skipped regions marked in place with the reason.
     /// - Precondition: `entries` and `skipped` are not both empty.
     public func index(_ entries: [(file: String, sheet: RecommendationSheet)], skipped: [SkippedRegion] = [], order: [String] = []) -> String {
+        index(entries.map { IndexEntry(file: $0.file, sheet: $0.sheet) }, skipped: skipped, order: order)
+    }
+
+    /// The index page from the entries alone (as the merge of a sharded run has them).
+    public func index(_ entries: [IndexEntry], skipped: [SkippedRegion] = [], order: [String] = []) -> String {
         let phrases = SheetView.phrases(language)
         var rows: [String: [String: Any]] = [:]
         for entry in entries {
-            rows[entry.sheet.region.code] = [
-                "file": entry.file, "region": language.pick(entry.sheet.region.name), "code": entry.sheet.region.code,
-                "country": entry.sheet.region.country, "top": entry.sheet.recommendations.first.map { language.pick($0.label) } ?? "–"]
+            rows[entry.code] = [
+                "file": entry.file, "region": language.pick(entry.name), "code": entry.code,
+                "country": entry.country, "top": entry.top.map { language.pick($0) } ?? "–"]
         }
         for region in skipped {
             rows[region.code] = ["region": language.pick(region.name), "code": region.code, "country": region.country,
                                  "top": language.text("index.skipped", ["reason": region.reason]), "skipped": true]
         }
-        let codes = order.isEmpty ? entries.map(\.sheet.region.code) + skipped.map(\.code) : order.filter { rows[$0] != nil }
+        let codes = order.isEmpty ? entries.map(\.code) + skipped.map(\.code) : order.filter { rows[$0] != nil }
         return Self.indexTemplate.render(["t": phrases, "lang": language.rawValue, "rows": codes.map { rows[$0]! }] as [String: Any])
     }
 

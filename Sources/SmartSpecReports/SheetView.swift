@@ -98,8 +98,18 @@ struct SheetView {
             c["futuresIntro"] = t("futures.intro", ["count": "\(futures.scenarios.count)", "study": lang.pick(futures.study),
                                                     "weighting": lang.text("futures.weighting.\(futures.weighting.rawValue)")])
             c["scenarios"] = futures.scenarios.map { scenario in
-                ["id": escape(scenario.id), "weight": lang.percent(scenario.weight),
-                 "description": escape(scenario.variants.map { "\(lang.pick($0.descriptor)): \(lang.pick($0.variant))" }.joined(separator: "; "))]
+                var support: [String] = []
+                if let n = scenario.panels, let panels = futures.panels {
+                    support.append(lang.text("futures.support.panels", ["count": "\(n)", "panels": "\(panels.count)"]))
+                }
+                if let share = scenario.uncertaintyShare, let interval = scenario.uncertaintyInterval, let u = futures.uncertainty {
+                    support.append(lang.text("futures.support.uncertainty", [
+                        "share": lang.percent(share), "samples": "\(u.samples)", "spread": "\(u.spread)",
+                        "low": lang.percent(interval[0]), "high": lang.percent(interval[1])]))
+                }
+                return ["id": escape(scenario.id), "weight": lang.percent(scenario.weight),
+                        "description": escape(scenario.variants.map { "\(lang.pick($0.descriptor)): \(lang.pick($0.variant))" }.joined(separator: "; ")),
+                        "hasSupport": !support.isEmpty, "support": escape(support.joined(separator: "; "))] as [String: Any]
             }
             c["priorities"] = futures.priorities.map { p in
                 ["label": name(p.label), "expected": lang.number(p.expected, decimals: 2), "worst": lang.number(p.worst, decimals: 2),

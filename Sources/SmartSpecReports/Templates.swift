@@ -105,7 +105,7 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 {{#hasFutures}}<p>{{futuresIntro}}</p>
 <table><colgroup><col style="width:12%"><col style="width:10%"><col style="width:78%"></colgroup>
 <thead><tr><th>{{t.futures_scenario}}</th><th>{{t.futures_weight}}</th><th>{{t.futures_description}}</th></tr></thead>
-<tbody>{{#scenarios}}<tr><td>{{id}}</td><td class="n">{{weight}}</td><td>{{description}}</td></tr>
+<tbody>{{#scenarios}}<tr><td>{{id}}</td><td class="n">{{weight}}</td><td>{{description}}{{#hasSupport}}<br><small>{{support}}</small>{{/hasSupport}}</td></tr>
 {{/scenarios}}</tbody></table>
 <h3>{{t.futures_chart}}</h3>
 {{{heatMap}}}
@@ -256,7 +256,7 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 | {{t.futures_scenario}} | {{t.futures_weight}} | {{t.futures_description}} |
 |---|--:|---|
 {{#scenarios}}
-| {{id}} | {{weight}} | {{description}} |
+| {{id}} | {{weight}} | {{description}}{{#hasSupport}} ({{support}}){{/hasSupport}} |
 {{/scenarios}}
 
 | {{t.futures_priority}} | {{t.futures_expected}} | {{t.futures_worst}} | {{t.futures_robustness}} |{{#scenarioIDs}} {{id}} |{{/scenarioIDs}}

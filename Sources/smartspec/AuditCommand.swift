@@ -26,7 +26,7 @@ struct AuditCommand: ParsableCommand {
         let priorities = try DeclaredPriorities.read(URL(fileURLWithPath: declared), dataset: data, domains: domains)
         var options = SheetOptions()
         options.includeLocal = includeLocal
-        let provenance = SheetProvenance(version: SmartSpecVersion.current, commandLine: CommandLineText.current,
+        let provenance = SheetProvenance(version: SmartSpecVersion.current, commandLine: CommandLineText.reproducible,
                                          dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable))
         let builder = try SheetBuilder(dataset: data, options: options, provenance: provenance)
         let entries = try PriorityAudit.audit(priorities, builder: builder, domains: domains, russian: lang == .ru)

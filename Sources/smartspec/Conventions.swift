@@ -38,6 +38,14 @@ enum OptionMeaning {
     static let proximity = "Proximity: conditional (Hidalgo et al. 2007) or cosine."
     static let study = "The study file (.yaml, Docs/study-file.md)."
     static let bootstrap = "Number of bootstrap resamples (range: 0–100000)."
+    static let ensemble = "The panels' matrices (study .yaml or ScenarioWizard .scw files with the same descriptors and variants)."
+    static let fileTypes = "The file types to write, comma-separated."
+    static let maxScenarios = "Stop with an error when more scenarios than this match."
+    static let fix = "Hold a descriptor at a variant (DESCRIPTOR=VARIANT; repeatable): its own balance is not checked, as in ScenarioWizard's intervention mode."
+    static let uncertainty = "Judgement uncertainty: perturb every non-zero judgement by a uniform integer from −U to U in each sample (range: 0–1000)."
+    static let samples = "Number of uncertainty samples (range: 1–1000000)."
+    static let keepSign = "Keep every judgement's sign under --uncertainty."
+    static let shard = "Compute only shard I of N (0-based; 1 ≤ N ≤ 100000) and write it as a part folder (--out) for smartspec merge (Docs/cluster.md)."
 }
 
 /// Output style of the commands.
@@ -149,8 +157,20 @@ enum ProgressReporter {
 
 /// The command line as a shell would read it back.
 enum CommandLineText {
-    static var current: String {
-        (["smartspec"] + CommandLine.arguments.dropFirst()).map(quoted).joined(separator: " ")
+    /// The command line without `--shard`, `--out` and `--force` (and their values): what a
+    /// recorded command line and the parts of a sharded run share, wherever the output goes.
+    static var reproducible: String {
+        var words = Array(CommandLine.arguments.dropFirst()), kept: [String] = []
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            if ["--shard", "--out"].contains(word) { i += 2; continue }
+            if word.hasPrefix("--shard=") || word.hasPrefix("--out=") || word == "--force" { i += 1; continue }
+            kept.append(word)
+            i += 1
+        }
+        words = kept
+        return (["smartspec"] + words).map(quoted).joined(separator: " ")
     }
 
     static func quoted(_ word: String) -> String {

@@ -202,13 +202,14 @@ struct DelphiCommand: ParsableCommand {
 
 /// `--scenario-weights`: `equal`, `volume`, or one probability per scenario.
 struct ScenarioWeightsArgument: ExpressibleByArgument, Equatable {
-    enum Choice: Equatable { case equal, volume, given([Double]) }
+    enum Choice: Equatable { case equal, volume, panels, given([Double]) }
     var choice: Choice
 
     init?(argument: String) {
         switch argument {
         case "equal": choice = .equal
         case "volume": choice = .volume
+        case "panels": choice = .panels
         default:
             let values = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else { return nil }
@@ -216,7 +217,7 @@ struct ScenarioWeightsArgument: ExpressibleByArgument, Equatable {
         }
     }
     init(_ choice: Choice) { self.choice = choice }
-    static var allValueStrings: [String] { ["equal", "volume", "p1,p2,..."] }
+    static var allValueStrings: [String] { ["equal", "volume", "panels", "p1,p2,..."] }
     var defaultValueDescription: String { "equal" }
 }
 
@@ -228,17 +229,20 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Hurwicz optimism α (range: 0–1).") var alpha: Double = 0.5
     @Option(name: .customLong("max-inconsistency"), help: ArgumentHelp("\(OptionMeaning.maxInconsistency) (range: 0 or more)")) var maxInconsistency: Int = 0
     @Option(name: .customLong("scenario-weights"),
-            help: "Weights of the expected value: equal, volume (succession basin sizes) or comma-separated non-negative probabilities, one per scenario in listed order.")
+            help: "Weights of the expected value: equal, volume (succession basin sizes of the study's own matrix), panels (each panel votes equally; needs panels) or comma-separated non-negative probabilities, one per scenario in listed order.")
     var scenarioWeights: ScenarioWeightsArgument = ScenarioWeightsArgument(.equal)
     @Option(help: ArgumentHelp("\(OptionMeaning.succession) Used with --scenario-weights volume.")) var succession: Succession.Rule = .global
     @Flag(name: .customLong("with-criteria"), help: "Add each priority's criteria score (weighted sum of its latest-round median ratings, min–max normalised, times the number of descriptors) in every scenario.") var withCriteria = false
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("\(OptionMeaning.ensemble) Added to the study's own and its panels: the scenarios are those consistent in at least one panel.", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml", "scw"]))
+    var ensemble: [String] = []
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {
         var priority: String, label: String, expected: Double, worst: Double, best: Double, hurwicz: Double, maxRegret: Double
         var topHalfShare: Double, robustness: PriorityRobustness, scores: [Double]
     }
-    struct Document: Encodable { var scenarios: [[String: String]], priorities: [Row] }
+    struct Document: Encodable { var scenarios: [[String: String]], panels: [String]?, scenarioPanels: [Int]?, priorities: [Row] }
 
     func validate() throws {
         try OptionCheck.number(alpha, 0...1, "--alpha")
@@ -247,10 +251,21 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let study = try StudyInput.study(input.file)
-        let futures = try StudyScenarios(study, maxInconsistency: maxInconsistency)
+        let further = try ensemble.map(StudyInput.matrix)
+        let panels = study.panels.map(\.matrix) + further
+        let panelNames = study.panelNames + ensemble.map { URL(fileURLWithPath: $0).lastPathComponent }
+        if let matrix = study.matrix {
+            for (k, panel) in further.enumerated() {
+                if let difference = matrix.firstStructuralDifference(from: panel) {
+                    throw ForesightError.ensembleMembersDiffer(member: ensemble[k], first: input.file, difference: difference)
+                }
+            }
+        }
+        let futures = try StudyScenarios(study, maxInconsistency: maxInconsistency, panels: panels)
         let choice: ScenarioWeighting = switch scenarioWeights.choice {
         case .equal: .equal
         case .volume: .volume(succession)
+        case .panels: .panels
         case .given(let values): .given(values)
         }
         let weighting = try futures.weighting(choice, progress: ProgressReporter.make("succession"))
@@ -270,11 +285,12 @@ struct ScoreCommand: ParsableCommand {
         }
         switch output.format {
         case .json:
-            try Console.data(try Console.json(Document(scenarios: futures.scenarios.map { futures.matrix.variantIDs($0.variants) }, priorities: rows)))
+            try Console.data(try Console.json(Document(scenarios: futures.scenarios.map { futures.matrix.variantIDs($0.variants) },
+                                                       panels: panels.isEmpty ? nil : panelNames, scenarioPanels: futures.panelSupport, priorities: rows)))
         case .csv: try Console.data(CSVText.render([header] + rows.map { cells($0) { OutputNumber.cell($0) } }, guardFormulas: true))
         case .table:
             try Console.table(TextTable(header: header, rows: rows.map { cells($0) { OutputNumber.text($0, 3) } },
-                                        footer: "over \(futures.scenarios.count) consistent scenario(s)").text)
+                                        footer: "over \(futures.scenarios.count) consistent scenario(s)\(panels.isEmpty ? "" : " of \(panels.count + 1) panels")").text)
         }
     }
 }

@@ -25,10 +25,11 @@ struct RecommendCommand: ParsableCommand {
     @Flag(name: .customLong("no-study"), help: "Leave out the foresight study (by default the demo's study is used with the demo dataset).") var noStudy = false
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the sheets.")) var lang: SheetLanguage = .en
     @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String = "smartspec-out"
-    @Option(name: .customLong("file-types"), help: "Comma-separated file types to write: html, md, json, csv, pdf (default: html,md,json,csv).") var fileTypes: String?
+    @Option(name: .customLong("file-types"), help: ArgumentHelp("\(OptionMeaning.fileTypes) Here: html, md, json, csv, pdf (default: html,md,json,csv).")) var fileTypes: String?
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
     @Option(help: "Largest number of regions for --all, a guard against very long runs (range: 1 or more).") var maxRegions: Int = 10_000
+    @OptionGroup var sharding: ShardOption
     // Deprecated spellings (0.1), hidden: --format (the file types), --foresight, --no-foresight.
     @Option(name: .customLong("format"), help: .hidden) var oldFormat: String?
     @Option(name: .customLong("foresight"), help: .hidden) var oldForesight: String?
@@ -40,6 +41,7 @@ struct RecommendCommand: ParsableCommand {
         guard (region != nil) != all else { throw ValidationError("Give either --region CODE or --all.") }
         if noStudy || oldNoForesight, try studyOption() != nil { throw ValidationError("--study and --no-study exclude each other.") }
         try OptionCheck.integer(maxRegions, 1...Int.max, "--max-regions")
+        if try sharding.parsed() != nil, !all { throw ValidationError("--shard splits recommend --all; give --all.") }
         _ = try formats()
     }
 
@@ -81,7 +83,7 @@ struct RecommendCommand: ParsableCommand {
         let data = loaded.removingRegions(Set(skipped.map(\.code)))
         let study = try studyPath.map { try StudyInput.study($0) }
         let provenance = SheetProvenance(
-            version: SmartSpecVersion.current, commandLine: CommandLineText.current,
+            version: SmartSpecVersion.current, commandLine: CommandLineText.reproducible,
             dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable), studyName: study?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         var options = SheetOptions()
@@ -90,9 +92,11 @@ struct RecommendCommand: ParsableCommand {
         let inputs = dataset.inputFiles + (studyPath.map { [URL(fileURLWithPath: $0)] } ?? [])
         let writer = try SheetWriter(folder: URL(fileURLWithPath: out), formats: formats, renderer: SheetRenderer(language: lang),
                                      force: force, inputs: inputs)
-        let codes = all ? data.regions.map(\.code) : [region!]
-        guard codes.count <= maxRegions else {
-            throw ValidationError("--all would write \(codes.count) sheets, more than --max-regions \(maxRegions); raise the limit to go on.")
+        let shard = try sharding.parsed()
+        let allCodes = all ? data.regions.map(\.code) : [region!]
+        let codes = shard.map { Array(allCodes[$0.range(of: allCodes.count)]) } ?? allCodes
+        guard allCodes.count <= maxRegions else {
+            throw ValidationError("--all would write \(allCodes.count) sheets, more than --max-regions \(maxRegions); raise the limit to go on.")
         }
         let progress = all ? ProgressReporter.make("recommend --all") : nil
         var written: [(file: String, sheet: RecommendationSheet)] = []
@@ -109,6 +113,10 @@ struct RecommendCommand: ParsableCommand {
             written.append((try writer.write(sheet), sheet))
             progress?(Double(i + 1) / Double(codes.count))
         }
+        if let shard {
+            return try writePart(writer: writer, shard: shard, written: written, sparse: Array(skipped.prefix(sparse.count)),
+                                 failed: Array(skipped.dropFirst(sparse.count)), order: loaded.regions.map(\.code), units: allCodes.count)
+        }
         if all { try writer.writeIndex(written, skipped: skipped, order: loaded.regions.map(\.code)) }
         Console.message("Wrote \(written.count) sheet\(written.count == 1 ? "" : "s") (\(formats.map(\.rawValue).joined(separator: ", "))) to \(out)")
         for region in skipped { Console.warn("no sheet for region '\(region.code)': \(region.reason)") }
@@ -116,5 +124,23 @@ struct RecommendCommand: ParsableCommand {
         if !skipped.isEmpty {
             throw ValidationError("\(skipped.count) of \(loaded.regions.count) regions could not be analysed and have no sheet; the index marks them.")
         }
+    }
+
+    /// A shard's part: its sheets are in the folder; the index's data and the manifest are added.
+    /// Regions left out are recorded for the merge, which reports them as one run would.
+    private func writePart(writer: SheetWriter, shard: Shard, written: [(file: String, sheet: RecommendationSheet)],
+                           sparse: [SheetRenderer.SkippedRegion], failed: [SheetRenderer.SkippedRegion], order: [String], units: Int) throws {
+        if let pdfProblem = writer.pdfProblem { throw ValidationError(pdfProblem) }
+        let index = SheetParts.Index(entries: written.map { SheetRenderer.IndexEntry(file: $0.file, sheet: $0.sheet) }, failed: failed,
+                                     sparse: sparse, order: order)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try writer.putHidden(SheetParts.fileName, String(decoding: try encoder.encode(index), as: UTF8.self))
+        let manifest = PartFolder.manifest(command: "recommend --all",
+                                           input: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable).sha256,
+                                           shard: shard, units: units, files: writer.written, extra: ["lang": lang.rawValue])
+        try writer.putHidden(ShardManifest.fileName, try manifest.json())
+        Console.message("Wrote shard \(shard) of recommend --all: \(written.count) sheet(s) in \(out)")
+        for region in failed { Console.warn("no sheet for region '\(region.code)': \(region.reason)") }
     }
 }

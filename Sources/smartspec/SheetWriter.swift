@@ -9,6 +9,8 @@ import SmartSpecReports
 final class SheetWriter {
     let folder: URL, formats: [SheetFormat], renderer: SheetRenderer, force: Bool, inputs: [URL]
     private(set) var pdfProblem: String?
+    /// The files written so far, in order.
+    private(set) var written: [String] = []
     private var record: OutputRecord
     private var usedNames: [String: String] = [:]
 
@@ -69,16 +71,38 @@ final class SheetWriter {
         try record.check(name, force: force, inputs: inputs)
         try AtomicFileWriter.write(text, to: folder.appendingPathComponent(name), byteOrderMark: byteOrderMark)
         try record.landed(name)
+        written.append(name)
     }
+
+    /// Writes a file of the bookkeeping (a part's index, its manifest) through the same rule.
+    func putHidden(_ name: String, _ text: String) throws { try put(name, text) }
 
     /// Prints the HTML to PDF with headless Chromium, through a temporary file renamed into place.
     private func pdf(_ base: String, _ sheet: RecommendationSheet) throws {
-        guard let chromium = Self.chromium else {
-            pdfProblem = "The PDF was not written: headless Chromium is not installed (Debian: apt-get install chromium); the other formats were written."
-            return
-        }
-        let name = "\(base).pdf", target = folder.appendingPathComponent(name)
+        let name = "\(base).pdf"
         try record.check(name, force: force, inputs: inputs)
+        switch try HeadlessPDF.render(renderer.html(sheet)) {
+        case .failure(let problem): pdfProblem = problem.description
+        case .success(let data):
+            try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name))
+            try record.landed(name)
+            written.append(name)
+        }
+    }
+}
+
+/// HTML printed to PDF by headless Chromium (A4, no header or footer), in a scratch folder removed afterwards.
+enum HeadlessPDF {
+    /// Why no PDF was made.
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The PDF of `html`, or why there is none (Chromium missing or failing): the callers write the other formats anyway.
+    static func render(_ html: String) throws -> Result<Data, Problem> {
+        guard let chromium = Self.chromium else {
+            return .failure(Problem(description: "The PDF was not written: headless Chromium is not installed (Debian: apt-get install chromium); the other formats were written."))
+        }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("smartspec-pdf-\(UUID().uuidString)")
         PendingFiles.register(folder: scratch.path)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -86,17 +110,15 @@ final class SheetWriter {
             try? FileManager.default.removeItem(at: scratch)
             PendingFiles.unregister(folder: scratch.path)
         }
-        let html = scratch.appendingPathComponent("sheet.html"), pdf = scratch.appendingPathComponent("sheet.pdf")
-        try AtomicFileWriter.write(renderer.html(sheet), to: html)
+        let page = scratch.appendingPathComponent("page.html"), pdf = scratch.appendingPathComponent("page.pdf")
+        try AtomicFileWriter.write(html, to: page)
         let status = try ChromiumRunner.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                                                        "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
-                                                       "--print-to-pdf=\(pdf.path)", html.absoluteString])
+                                                       "--print-to-pdf=\(pdf.path)", page.absoluteString])
         guard status == 0, let data = FileManager.default.contents(atPath: pdf.path), data.starts(with: Array("%PDF".utf8)) else {
-            pdfProblem = "The PDF was not written: Chromium (\(chromium)) failed with status \(status)."
-            return
+            return .failure(Problem(description: "The PDF was not written: Chromium (\(chromium)) failed with status \(status)."))
         }
-        try AtomicFileWriter.write(data, to: target)
-        try record.landed(name)
+        return .success(data)
     }
 
     /// The first Chromium found on the PATH.

@@ -19,10 +19,19 @@ struct SimilarCommand: ParsableCommand {
     var writeScores: String?
     @Option(name: .customLong("export-scores"), help: .hidden) var exportScores: String?
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
+    @OptionGroup var sharding: ShardOption
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: with --shard, the part's folder."), completion: .directory) var out: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (region != nil) != all else { throw ValidationError("Give either --region CODE or --all.") }
+        if try sharding.parsed() != nil {
+            guard all else { throw ValidationError("--shard splits similar --all; give --all.") }
+            guard out != nil else { throw ValidationError("--shard writes a part folder: give --out PART.") }
+            guard output.format != .table else { throw ValidationError("--shard writes csv or json parts; give --format csv or --format json.") }
+        } else if out != nil {
+            throw ValidationError("--out is the part folder of a sharded run; give --shard I/N too (without it similar prints to standard output).")
+        }
         try OptionCheck.integer(bootstrap, 0...100_000, "--bootstrap")
         if all, bootstrap > 0 { throw ValidationError("--bootstrap works with --region, not --all.") }
         _ = try DeprecatedOption.resolve(writeScores, exportScores, current: "--write-scores", old: "--export-scores")
@@ -36,9 +45,21 @@ struct SimilarCommand: ParsableCommand {
         if let scoresFile { try ScoreExport.write(space, to: scoresFile, force: force, inputs: dataset.inputFiles) }
         let finder = ReferenceRegionFinder(space: space)
         if all {
-            let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, progress: ProgressReporter.make("similar --all"))
-            try Console.print(try SimilarAllRendering.render(lists, space: space, format: output.format, method: MethodDescription(space, similarity)),
-                              as: output.format)
+            let shard = try sharding.parsed()
+            let slice = shard?.range(of: space.regions.count) ?? 0..<space.regions.count
+            let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, regions: slice,
+                                                 progress: ProgressReporter.make("similar --all"))
+            let method = MethodDescription(space, similarity)
+            guard let shard, let out else {
+                return try Console.print(try SimilarAllRendering.render(lists, first: 0, space: space, format: output.format, method: method).whole,
+                                         as: output.format)
+            }
+            let text = try SimilarAllRendering.render(lists, first: slice.lowerBound, space: space, format: output.format, method: method)
+            let manifest = PartFolder.manifest(command: "similar --all", input: try DatasetFingerprint(folder: dataset.url).sha256, shard: shard,
+                                               units: space.regions.count, files: [PartFolder.body], extra: ["format": output.format.rawValue],
+                                               head: text.head, separator: text.separator, tail: text.tail)
+            try PartFolder.write(URL(fileURLWithPath: out), files: [(PartFolder.body, text.units.joined(separator: text.separator))],
+                                 manifest: manifest, force: force, inputs: dataset.inputFiles)
             return
         }
         let result = try finder.references(for: region!, top: similarity.top, filter: similarity.filter)
@@ -141,32 +162,37 @@ enum SimilarRendering {
     }
 }
 
-/// Output of `similar --all`.
+/// Output of `similar --all`, cut into one unit per region, so that the parts of a sharded run
+/// join into exactly the unsharded text. The JSON is `{"method": …, "regions": [ … ]}`, laid out
+/// as the library's pretty, key-sorted JSON.
 enum SimilarAllRendering {
     struct Entry: Encodable { var rank: Int, code: String, distance: Double }
     struct RegionEntry: Encodable { var region: String, references: [Entry] }
-    struct Document: Encodable { var method: MethodDescription, regions: [RegionEntry] }
 
-    static func render(_ lists: [[(index: Int, distance: Double)]], space: StructuralSpace, format: OutputFormat,
-                       method: MethodDescription) throws -> String {
+    /// `lists[i]` are the references of region `first + i`.
+    static func render(_ lists: [[(index: Int, distance: Double)]], first: Int, space: StructuralSpace, format: OutputFormat,
+                       method: MethodDescription) throws -> UnitText {
         let codes = space.regions.map(\.code)
         switch format {
         case .json:
-            return try Console.json(Document(method: method, regions: lists.enumerated().map { i, list in
-                RegionEntry(region: codes[i], references: list.enumerated().map {
+            let methodText = try Console.json(method).replacingOccurrences(of: "\n", with: "\n  ")
+            let units = try lists.enumerated().map { i, list in
+                "    " + (try Console.json(RegionEntry(region: codes[first + i], references: list.enumerated().map {
                     Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
-                })
-            }))
-        case .csv:
-            return CSVText.render(header: ["region", "rank", "code", "distance"], groups: lists.count, guardFormulas: true) { i in
-                lists[i].enumerated().map { rank, entry in
-                    [codes[i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
-                }
+                })).replacingOccurrences(of: "\n", with: "\n    "))
             }
+            return UnitText(head: "{\n  \"method\" : \(methodText),\n  \"regions\" : [\n", units: units, separator: ",\n", tail: "\n  ]\n}\n")
+        case .csv:
+            let units = lists.enumerated().map { i, list in
+                CSVText.render(list.enumerated().map { rank, entry in
+                    [codes[first + i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
+                }, guardFormulas: true)
+            }
+            return UnitText(head: CSVText.render([["region", "rank", "code", "distance"]], guardFormulas: true), units: units, separator: "", tail: "")
         case .table:
-            return TextTable(header: ["region", "rank", "code", "distance"], rows: lists.enumerated().flatMap { i, list in
-                list.enumerated().map { rank, entry in [codes[i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
-            }).text
+            return UnitText(head: "", units: [TextTable(header: ["region", "rank", "code", "distance"], rows: lists.enumerated().flatMap { i, list in
+                list.enumerated().map { rank, entry in [codes[first + i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
+            }).text], separator: "", tail: "")
         }
     }
 }

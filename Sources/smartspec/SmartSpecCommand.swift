@@ -55,7 +55,7 @@ struct SmartSpecCommand: ParsableCommand {
             --force replaces files smartspec did not write. See Docs/cli-reference.md.
             """,
         version: SmartSpecVersion.current,
-        subcommands: [ValidateCommand.self, SimilarCommand.self, BenchmarkCommand.self, ComplexityCommand.self, NichesCommand.self, BacktestCommand.self, RecommendCommand.self, AuditCommand.self, UnionCommand.self, ScenariosCommand.self, MICMACCommand.self, AHPCommand.self, MCDACommand.self, DelphiCommand.self, ScoreCommand.self, ImportCommand.self, GenerateCommand.self, DoctorCommand.self]
+        subcommands: [ValidateCommand.self, SimilarCommand.self, BenchmarkCommand.self, ComplexityCommand.self, NichesCommand.self, BacktestCommand.self, RecommendCommand.self, AuditCommand.self, UnionCommand.self, ScenariosCommand.self, LeversCommand.self, ReportCommand.self, MergeCommand.self, MICMACCommand.self, AHPCommand.self, MCDACommand.self, DelphiCommand.self, ScoreCommand.self, ImportCommand.self, GenerateCommand.self, DoctorCommand.self]
     )
 }
 

@@ -50,7 +50,7 @@ struct UnionCommand: ParsableCommand {
         var options = SheetOptions()
         options.includeLocal = includeLocal
         let provenance = SheetProvenance(
-            version: SmartSpecVersion.current, commandLine: CommandLineText.current,
+            version: SmartSpecVersion.current, commandLine: CommandLineText.reproducible,
             dataset: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable), studyName: foresight?.name,
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         let builder = try SheetBuilder(dataset: data, study: foresight, options: options, provenance: provenance)

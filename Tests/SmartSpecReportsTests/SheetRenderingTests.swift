@@ -62,8 +62,21 @@ struct SheetRenderingTests {
         #expect(!s.gaps.isEmpty && !s.strengths.isEmpty && s.candidates != nil)
         #expect((3...7).contains(s.recommendations.count))
         let futures = try #require(s.futures)
-        #expect(futures.scenarios.count == 4 && futures.weighting == .volume)
-        #expect(abs(futures.scenarios.map(\.weight).reduce(0, +) - 1) < 1e-12)
+        // The demo study has three panels (its own, north, south) with 4, 4 and 3 consistent
+        // scenarios; three scenarios are consistent in all three, one in the first two. Each panel
+        // votes 1/3 spread over its own scenarios: (1/4 + 1/4 + 1/3)/3 = 5/18 for the three shared
+        // ones and (1/4 + 1/4)/3 = 1/6 for the fourth (hand computation).
+        #expect(futures.scenarios.count == 4 && futures.weighting == .panels)
+        #expect(futures.panels == ["study", "north", "south"])
+        #expect(futures.scenarios.map(\.panels) == [3, 3, 3, 2])
+        let expectedWeights: [Double] = [5.0 / 18, 5.0 / 18, 5.0 / 18, 1.0 / 6]
+        let weights: [Double] = futures.scenarios.map(\.weight)
+        #expect(weights.indices.allSatisfy { (i: Int) -> Bool in abs(weights[i] - expectedWeights[i]) < 1e-12 })
+        #expect(futures.uncertainty?.samples == 200)
+        #expect(futures.scenarios.allSatisfy { s in
+            guard let share = s.uncertaintyShare, let interval = s.uncertaintyInterval else { return false }
+            return interval[0] <= share && share <= interval[1] && (0...1).contains(share)
+        })
         #expect(!s.partners.isEmpty)
         for p in s.partners {
             #expect((p.learnFrom + p.cooperateWith).allSatisfy { $0.country != s.region.country })

@@ -26,6 +26,9 @@ typedef struct {
     int excludeSameGroup;
     /// Per group, whether its points may be neighbours (NULL: all groups).
     const uint8_t *allowedGroups;
+    /// Per point, the point it copies (a query's copy of its own column), never its neighbour;
+    /// -1 for none (NULL: no copies, the symmetric search).
+    const int32_t *twin;
 } smartspec_neighbour_points;
 
 /// One worker's best neighbours so far for every point.

@@ -32,23 +32,71 @@ public struct CIBSolver: Sendable {
     public let maxInconsistency: Int
     /// At most this many scenarios are collected; more is an error.
     public let limit: Int
+    /// Descriptors held at a variant (descriptor index → variant index), as in ScenarioWizard's
+    /// intervention mode: only that variant is a candidate, and the descriptor's own balance is not
+    /// checked (its inconsistency counts as 0). The total impact score still counts it.
+    public let fixed: [Int: Int]
 
     /// Creates a solver.
-    public init(matrix: CrossImpactMatrix, maxInconsistency: Int = 0, limit: Int = 1_000_000) {
+    /// - Precondition: every key of `fixed` is a descriptor index and its value one of its variants.
+    public init(matrix: CrossImpactMatrix, maxInconsistency: Int = 0, limit: Int = 1_000_000, fixed: [Int: Int] = [:]) {
+        precondition(fixed.allSatisfy { matrix.descriptors.indices.contains($0.key) && matrix.descriptors[$0.key].variants.indices.contains($0.value) },
+                     "a fixed descriptor or variant is out of range")
         self.matrix = matrix
         self.maxInconsistency = maxInconsistency
         self.limit = limit
+        self.fixed = fixed
+    }
+
+    /// The matrix the search runs on: the columns of fixed descriptors are zeroed, so that their
+    /// balances are all 0 and never make a scenario inconsistent.
+    private var searchMatrix: CrossImpactMatrix {
+        guard !fixed.isEmpty else { return matrix }
+        var impacts = matrix.impacts
+        let n = matrix.variantCount
+        for d in fixed.keys {
+            let columns = matrix.offsets[d]..<(matrix.offsets[d] + matrix.descriptors[d].variants.count)
+            for row in 0..<n { for column in columns { impacts[row * n + column] = 0 } }
+        }
+        return matrix.replacingImpacts(impacts)
+    }
+
+    /// The search's scenarios with their total impact scores taken from the unmodified matrix
+    /// (they differ only when descriptors are fixed), in the documented order.
+    private func finish(_ scenarios: [CIBScenario]) -> [CIBScenario] {
+        var result = scenarios
+        if !fixed.isEmpty {
+            for i in result.indices { result[i].totalImpactScore = evaluate(result[i].variants).totalImpactScore }
+        }
+        return result.sorted {
+            $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
+        }
+    }
+
+    /// The same search on the calling thread only: for callers that run many small searches in
+    /// parallel themselves (ensembles, uncertainty samples). Same result as ``solve(progress:)``.
+    public func solveOnThisThread() throws -> [CIBScenario] {
+        try checkMagnitudes()
+        let plan = SearchPlan(searchMatrix, fixed: fixed)
+        let search = DepthFirstSearch(plan: plan, threshold: maxInconsistency, budget: ScenarioBudget(limit: limit))
+        let (scenarios, overflow) = search.run(prefix: [])
+        if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
+        return finish(scenarios)
+    }
+
+    /// The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
+    private func checkMagnitudes() throws {
+        let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
+        guard largest <= UInt(Int32.max) / UInt(8 * max(1, matrix.descriptors.count)) else {
+            throw ForesightError.judgementsCouldOverflow(largest: largest)
+        }
     }
 
     /// All scenarios with inconsistency ≤ the threshold, by total impact score (descending), then variants.
     /// - Parameter progress: called with the share of subtrees searched (from worker threads).
     public func solve(progress: (@Sendable (Double) -> Void)? = nil) throws -> [CIBScenario] {
-        // The search keeps balances in 32 bits: refuse judgements whose sums could overflow.
-        let largest = matrix.impacts.map { $0.magnitude }.max() ?? 0
-        guard largest <= UInt(Int32.max) / UInt(8 * max(1, matrix.descriptors.count)) else {
-            throw ForesightError.judgementsCouldOverflow(largest: largest)
-        }
-        let plan = SearchPlan(matrix)
+        try checkMagnitudes()
+        let plan = SearchPlan(searchMatrix, fixed: fixed)
         // A few independent subtrees per core, so that the cores stay evenly busy: search to the
         // first depth with enough feasible nodes, then search below each of them in parallel.
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -76,16 +124,20 @@ public struct CIBSolver: Sendable {
         let scenarios = head.found + below.flatMap(\.scenarios)
         let overflow = head.overflow || below.contains { $0.overflow }
         if overflow || scenarios.count > limit { throw ForesightError.tooManyScenarios(limit: limit) }
-        return scenarios.sorted {
-            $0.totalImpactScore > $1.totalImpactScore || ($0.totalImpactScore == $1.totalImpactScore && $0.variants.lexicographicallyPrecedes($1.variants))
-        }
+        return finish(scenarios)
     }
 
-    /// The balance figures of one scenario (variants 0-based within descriptors).
-    public func evaluate(_ variants: [Int]) -> CIBScenario {
-        let balance = Succession.balances(matrix, variants)
+    /// The balance figures of one scenario (variants 0-based within descriptors); the
+    /// inconsistency leaves out fixed descriptors.
+    public func evaluate(_ variants: [Int]) -> CIBScenario { evaluate(variants, offset: nil) }
+
+    /// ``evaluate(_:)`` with `offset`, when given, added to every balance (one value per flat variant).
+    public func evaluate(_ variants: [Int], offset: [Int]?) -> CIBScenario {
+        var balance = Succession.balances(matrix, variants)
+        if let offset { for i in balance.indices { balance[i] += offset[i] } }
         var inconsistency = 0, total = 0
         for (d, v) in variants.enumerated() {
+            if fixed[d] != nil { total += balance[matrix.offsets[d] + v]; continue }
             let first = matrix.offsets[d], active = first + v
             let best = (first..<(first + matrix.descriptors[d].variants.count)).map { balance[$0] }.max()!
             inconsistency = max(inconsistency, best - balance[active])
@@ -118,10 +170,12 @@ final class SearchPlan: @unchecked Sendable {
     /// `Σ_d least[d]` over every descriptor, with the lanes of `a` itself and of padding set to a
     /// large negative value, so that they never fail a check: the bound before anything is chosen.
     let rootBound: UnsafeMutablePointer<SIMD4<Int32>>
+    /// Every descriptor's candidate variants at the root, as a bit set (all, or the fixed one).
+    let rootDomains: [UInt64]
     /// Placed in lanes that must never fail a check.
     static let inert: Int32 = Int32.min / 2
 
-    init(_ matrix: CrossImpactMatrix) {
+    init(_ matrix: CrossImpactMatrix, fixed: [Int: Int] = [:]) {
         let n = matrix.variantCount
         let offsets = matrix.offsets
         let sizes = matrix.descriptors.map(\.variants.count)
@@ -129,6 +183,7 @@ final class SearchPlan: @unchecked Sendable {
         let d = sizes.count
         variantCount = n
         self.sizes = sizes
+        rootDomains = sizes.indices.map { d in fixed[d].map { UInt64(1) << $0 } ?? (UInt64.max >> (64 - sizes[d])) }
         let chunkCounts = sizes.map { ($0 + 3) / 4 }
         let chunkOffsets = Array(chunkCounts.reduce(into: [0]) { $0.append($0.last! + $1) }.dropLast())
         chunks = chunkCounts.reduce(0, +)
@@ -234,7 +289,7 @@ final class DepthFirstSearch {
         bound = .allocate(capacity: max(1, (descriptorCount + 1) * block))
         bound.initialize(from: plan.rootBound, count: max(1, block))
         domains = .allocate(capacity: (descriptorCount + 2) * descriptorCount)
-        for d in 0..<descriptorCount { domains[d] = UInt64.max >> (64 - sizes[d]) }
+        for d in 0..<descriptorCount { domains[d] = plan.rootDomains[d] }
         let slots = max(1, descriptorCount)
         order = .allocate(capacity: slots)
         order.initialize(repeating: 0, count: slots)

@@ -96,6 +96,21 @@ public struct CrossImpactMatrix: Sendable, Equatable {
         warnings = notes
     }
 
+    /// The same descriptors with other judgements (flat, row-major, `variantCount²` values).
+    /// - Precondition: `impacts.count == variantCount * variantCount`, every value within ±``largestJudgement``.
+    public func replacingImpacts(_ impacts: [Int]) -> CrossImpactMatrix {
+        precondition(impacts.count == variantCount * variantCount, "the judgements must be variantCount² values")
+        precondition(impacts.allSatisfy { $0.magnitude <= Self.largestJudgement }, "a judgement is beyond the largest accepted")
+        return CrossImpactMatrix(descriptors: descriptors, offsets: offsets, impacts: impacts, warnings: [])
+    }
+
+    private init(descriptors: [Descriptor], offsets: [Int], impacts: [Int], warnings: [String]) {
+        self.descriptors = descriptors
+        self.offsets = offsets
+        self.impacts = impacts
+        self.warnings = warnings
+    }
+
     /// Impact of flat variant `source` on flat variant `target`.
     public func impact(_ source: Int, _ target: Int) -> Int { impacts[source * variantCount + target] }
 
@@ -158,6 +173,26 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
     case micmacNotSquare
     /// A MICMAC influence is negative or not a number.
     case micmacInvalidInfluence
+    /// An ensemble without members.
+    case emptyEnsemble
+    /// An ensemble member's descriptors or variants differ from the first member's.
+    case ensembleMembersDiffer(member: String, first: String, difference: String)
+    /// The judgement spread is out of range.
+    case invalidSpread(Int, limit: Int)
+    /// The number of uncertainty samples is out of range.
+    case invalidSampleCount(Int, limit: Int)
+    /// A `DESCRIPTOR=VARIANT` names no variant of the matrix.
+    case unknownVariant(String, option: String)
+    /// A descriptor is held at two variants.
+    case descriptorFixedTwice(String)
+    /// Panel weights were asked for without panels.
+    case noPanels
+    /// The study declares no pathways section.
+    case studyWithoutPathways
+    /// Neither the study nor the command line gives a pathway's start.
+    case pathwayWithoutStart
+    /// --start leaves descriptors without a variant.
+    case incompleteStart(missing: [String])
 
     public var description: String {
         switch self {
@@ -194,6 +229,20 @@ public enum ForesightError: Error, Sendable, Equatable, CustomStringConvertible 
             return "The rating \(value) lies outside the scale \(scale.lowerBound)–\(scale.upperBound)."
         case .micmacNotSquare: return "The MICMAC matrix must be square with at least two variables."
         case .micmacInvalidInfluence: return "MICMAC influences must be numbers ≥ 0."
+        case .emptyEnsemble: return "An ensemble needs at least one member matrix."
+        case let .ensembleMembersDiffer(member, first, difference):
+            return "The ensemble's members must have the same descriptors and variants, but in \(member) \(difference) (as in \(first))."
+        case let .invalidSpread(spread, limit):
+            return "The judgement uncertainty --uncertainty must be from 0 to \(limit), not \(spread)."
+        case let .invalidSampleCount(count, limit):
+            return "The number of uncertainty samples --samples must be from 1 to \(limit), not \(count)."
+        case let .unknownVariant(text, option):
+            return "\(option) \(text): there is no such variant; write DESCRIPTOR=VARIANT with the ids of the matrix."
+        case let .descriptorFixedTwice(descriptor): return "The descriptor '\(descriptor)' is held at two variants; give it once."
+        case .noPanels: return "Panel weights need panels: declare 'panels' in the study or give --ensemble FILE …."
+        case .studyWithoutPathways: return "The study has no 'pathways' section with lagged impacts (Docs/study-file.md)."
+        case .pathwayWithoutStart: return "The pathway needs a start: give pathways.start in the study or --start DESCRIPTOR=VARIANT for every descriptor."
+        case let .incompleteStart(missing): return "--start gives no variant for \(missing.joined(separator: ", ")); give one for every descriptor."
         }
     }
 }

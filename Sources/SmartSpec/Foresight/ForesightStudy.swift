@@ -54,6 +54,34 @@ public struct ForesightStudy: Sendable {
     public var ratings: [Rating]
     /// `impacts[p][v]`: impact of flat variant `v` on priority `p` (−3…+3; 0 when not given).
     public var impacts: [[Double]]
+    /// Pathways: the lagged impacts of one period's variants on the next (flat, row-major), when the study declares them.
+    public var laggedImpacts: [Int]?
+    /// Pathways: the start scenario (a variant per descriptor), when the study declares it.
+    public var pathwayStart: [Int]?
+    /// Further panels' matrices (`panels:` files, relative to the study); the study's own matrix
+    /// is the first panel.
+    public var panels: [Panel] = []
+    /// The judgement uncertainty the sheets and the report use (`uncertainty:` section).
+    public var uncertainty: UncertaintySettings?
+
+    /// A further panel's cross-impact matrix.
+    public struct Panel: Sendable {
+        /// Identifier and label.
+        public var id: String, label: String
+        /// The matrix (same descriptors and variants as the study's).
+        public var matrix: CrossImpactMatrix
+    }
+
+    /// The `uncertainty:` section: ``JudgementUncertainty``'s settings.
+    public struct UncertaintySettings: Sendable, Equatable {
+        /// Spread U, samples K, seed, whether signs are kept.
+        public var spread: Int, samples: Int, seed: UInt64, keepSign: Bool
+    }
+
+    /// Every panel's matrix: the study's own first, then the `panels:` files.
+    public var panelMatrices: [CrossImpactMatrix] { (matrix.map { [$0] } ?? []) + panels.map(\.matrix) }
+    /// The panels' names, in the order of ``panelMatrices``.
+    public var panelNames: [String] { (matrix == nil ? [] : ["study"]) + panels.map(\.id) }
 
     /// The MICMAC matrix with potential influences counted as `potential` (default 0).
     public func micmacMatrix(potential: Double = 0) -> [[Double]] {
@@ -62,11 +90,12 @@ public struct ForesightStudy: Sendable {
 
     /// Reads a study file.
     /// - Throws: ``DatasetValidationError`` listing every problem with its line and column.
-    public static func read(_ url: URL, forceAHP: Bool = false) throws -> ForesightStudy {
+    /// - Parameter asPanel: the file is another study's panel: it may not declare panels itself.
+    public static func read(_ url: URL, forceAHP: Bool = false, asPanel: Bool = false) throws -> ForesightStudy {
         let name = url.lastPathComponent
         let text = try TextFile.readText(url).get()
         let document = try YAMLDocument.parse(text, file: name).get()
-        var reader = StudyReader(document: document)
+        var reader = StudyReader(document: document, folder: url.deletingLastPathComponent(), asPanel: asPanel)
         let study = reader.read(forceAHP: forceAHP)
         if reader.issues.hasErrors || study == nil {
             throw DatasetValidationError(source: url.path, issues: reader.issues.sorted.filter { $0.severity == .error })
@@ -78,9 +107,17 @@ public struct ForesightStudy: Sendable {
 /// Reads the parts of a study file, collecting every problem.
 struct StudyReader {
     let document: YAMLDocument
+    /// The folder of the study file, which `panels:` files are relative to.
+    let folder: URL
+    /// Reading another study's panel, which may not declare panels itself.
+    let asPanel: Bool
     var issues = IssueCollector()
 
-    init(document: YAMLDocument) { self.document = document }
+    init(document: YAMLDocument, folder: URL, asPanel: Bool = false) {
+        self.document = document
+        self.folder = folder
+        self.asPanel = asPanel
+    }
 
     mutating func read(forceAHP: Bool) -> ForesightStudy? {
         let root = document.root
@@ -88,7 +125,7 @@ struct StudyReader {
             issues.add(document.issue(root, key: nil, "the study file must be a mapping (study, descriptors, cross_impacts, priorities, ...)"))
             return nil
         }
-        document.warnUnknownKeys(root, known: ["study", "descriptors", "cross_impacts", "micmac", "priorities", "criteria", "delphi", "impacts"],
+        document.warnUnknownKeys(root, known: ["study", "descriptors", "cross_impacts", "micmac", "priorities", "criteria", "delphi", "impacts", "pathways", "panels", "uncertainty"],
                                  context: "study file", issues: &issues)
         let header = root["study"] ?? root
         let name = document.string(header, "name", required: root["study"] != nil, issues: &issues) ?? "study"
@@ -100,10 +137,165 @@ struct StudyReader {
         let criteriaUsable = root["criteria"] == nil || !criteria.isEmpty
         let (scale, ratings) = delphiPart(root, priorities: priorities, criteria: criteriaUsable ? criteria.map(\.item) : nil)
         let impacts = impactPart(root, priorities: priorities, matrix: matrix)
+        let (lagged, start) = pathwayPart(root, matrix: matrix)
+        let panels = panelPart(root, matrix: matrix)
+        let uncertainty = uncertaintyPart(root, matrix: matrix)
         guard !issues.hasErrors else { return nil }
         return ForesightStudy(name: name, nameRu: nameRu, matrix: matrix, micmacVariables: variables, micmacRaw: micmac,
                               priorities: priorities, criteria: criteria, ahpComparisons: ahp, scale: scale, ratings: ratings,
-                              impacts: impacts)
+                              impacts: impacts, laggedImpacts: lagged, pathwayStart: start, panels: panels, uncertainty: uncertainty)
+    }
+
+    /// `panels: [{id, label, file}]`: further panels' matrices, each a `.scw` or a study `.yaml`
+    /// (its descriptors and cross_impacts) beside the study, with the study's descriptors and variants.
+    private mutating func panelPart(_ root: Node, matrix: CrossImpactMatrix?) -> [ForesightStudy.Panel] {
+        guard let node = root["panels"] else { return [] }
+        guard !asPanel else {
+            issues.add(document.issue(node, key: "panels", "this file is another study's panel and may not declare panels of its own; a panel is one matrix"))
+            return []
+        }
+        guard let matrix else {
+            issues.add(document.issue(node, key: "panels", "'panels' needs the study's descriptors and cross_impacts"))
+            return []
+        }
+        guard let list = node.sequence else {
+            issues.add(document.issue(node, key: "panels", "'panels' must be a list of {id, label, file}"))
+            return []
+        }
+        var seen: Set<String> = ["study"]
+        return list.compactMap { item in
+            guard let id = document.string(item, "id", required: true, issues: &issues),
+                  let file = document.string(item, "file", required: true, issues: &issues) else { return nil }
+            guard seen.insert(id).inserted else {
+                issues.add(document.issue(item, key: "panels", "the panel id '\(id)' appears twice (or is 'study', the study's own panel)"))
+                return nil
+            }
+            let url = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
+            do {
+                let panel: CrossImpactMatrix
+                if ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
+                    guard let m = try ForesightStudy.read(url, asPanel: true).matrix else { throw ForesightError.studyWithoutMatrix }
+                    panel = m
+                } else {
+                    panel = try ScenarioWizardReader.parse(try TextFile.readText(url).get(), file: url.lastPathComponent)
+                }
+                if let difference = matrix.firstStructuralDifference(from: panel) {
+                    issues.add(document.issue(item, key: "panels", "the panel '\(id)' (\(file)) does not match the study's descriptors: \(difference)"))
+                    return nil
+                }
+                return ForesightStudy.Panel(id: id, label: document.string(item, "label", required: false, issues: &issues) ?? id, matrix: panel)
+            } catch {
+                issues.add(document.issue(item, key: "panels", "the panel '\(id)' cannot be read: \(error)"))
+                return nil
+            }
+        }
+    }
+
+    /// `uncertainty: {spread, samples, seed, keep_sign}`.
+    private mutating func uncertaintyPart(_ root: Node, matrix: CrossImpactMatrix?) -> ForesightStudy.UncertaintySettings? {
+        guard let node = root["uncertainty"] else { return nil }
+        guard matrix != nil, case .mapping = node else {
+            issues.add(document.issue(node, key: "uncertainty", "'uncertainty' must be {spread, samples, seed, keep_sign} and needs the study's cross_impacts"))
+            return nil
+        }
+        document.warnUnknownKeys(node, known: ["spread", "samples", "seed", "keep_sign"], context: "uncertainty", issues: &issues)
+        func integer(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int? {
+            guard let value = node[key] else { return fallback }
+            guard let n = value.int, range.contains(n), value.string == String(n) else {
+                issues.add(document.issue(value, key: "uncertainty.\(key)", "'uncertainty.\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                return nil
+            }
+            return n
+        }
+        let spread = integer("spread", 0...JudgementUncertainty.largestSpread, 1)
+        let samples = integer("samples", 1...JudgementUncertainty.mostSamples, 200)
+        let seed = integer("seed", 0...Int.max, 1)
+        var keepSign = false
+        if let value = node["keep_sign"] {
+            guard let flag = value.bool else {
+                issues.add(document.issue(value, key: "uncertainty.keep_sign", "'uncertainty.keep_sign' must be true or false"))
+                return nil
+            }
+            keepSign = flag
+        }
+        guard let spread, let samples, let seed else { return nil }
+        return .init(spread: spread, samples: samples, seed: UInt64(seed), keepSign: keepSign)
+    }
+
+    /// `pathways: {start: {descriptor: variant}, lagged_impacts: {descriptor.variant: [row]}}`.
+    private mutating func pathwayPart(_ root: Node, matrix: CrossImpactMatrix?) -> ([Int]?, [Int]?) {
+        guard let node = root["pathways"] else { return (nil, nil) }
+        guard let matrix else {
+            issues.add(document.issue(node, key: "pathways", "'pathways' needs the study's descriptors and cross_impacts"))
+            return (nil, nil)
+        }
+        document.warnUnknownKeys(node, known: ["start", "lagged_impacts"], context: "pathways", issues: &issues)
+        var start: [Int]? = nil
+        if let startNode = node["start"] {
+            guard case .mapping(let pairs) = startNode else {
+                issues.add(document.issue(startNode, key: "pathways.start", "'pathways.start' must map every descriptor to a variant"))
+                return (nil, nil)
+            }
+            var chosen = [Int?](repeating: nil, count: matrix.descriptors.count)
+            for (keyNode, valueNode) in pairs {
+                guard let d = matrix.descriptors.firstIndex(where: { $0.id == keyNode.string }) else {
+                    issues.add(document.issue(keyNode, key: "pathways.start", "'\(keyNode.string ?? "?")' is not a descriptor")); continue
+                }
+                guard let v = matrix.descriptors[d].variants.firstIndex(where: { $0.id == valueNode.string }) else {
+                    issues.add(document.issue(valueNode, key: "pathways.start", "'\(valueNode.string ?? "?")' is not a variant of '\(matrix.descriptors[d].id)'")); continue
+                }
+                chosen[d] = v
+            }
+            let missing = matrix.descriptors.indices.filter { chosen[$0] == nil }.map { matrix.descriptors[$0].id }
+            if !missing.isEmpty {
+                issues.add(document.issue(startNode, key: "pathways.start", "'pathways.start' gives no variant for \(missing.joined(separator: ", "))"))
+            } else { start = chosen.map { $0! } }
+        }
+        guard let lagNode = node["lagged_impacts"] else {
+            issues.add(document.issue(node, key: "pathways.lagged_impacts", "'pathways' needs 'lagged_impacts'"))
+            return (nil, start)
+        }
+        let rows = impactRows(lagNode, matrix: matrix, key: "pathways.lagged_impacts", ownBlock: true)
+        return (rows.map { $0.flatMap { $0 } }, start)
+    }
+
+    /// Rows of integer impacts keyed `descriptor.variant`, one integer per variant; rows left out
+    /// are 0. `ownBlock: false` refuses non-zero cells in a descriptor's own block.
+    private mutating func impactRows(_ node: Node, keys: [String], ownerOf: [Int],
+                                     key context: String, ownBlock: Bool) -> [[Int]]? {
+        guard case .mapping(let pairs) = node else {
+            issues.add(document.issue(node, key: context, "'\(context)' must map each source variant (descriptor.variant) to a row of \(keys.count) integers"))
+            return nil
+        }
+        var rows = [[Int]](repeating: Array(repeating: 0, count: keys.count), count: keys.count)
+        for (keyNode, rowNode) in pairs {
+            let key = keyNode.string ?? ""
+            guard let r = keys.firstIndex(of: key) else {
+                issues.add(document.issue(keyNode, key: context, "'\(key)' is not a variant (write descriptor.variant; known: \(keys.prefix(6).joined(separator: ", "))…)"))
+                continue
+            }
+            guard let values = numberRow(rowNode, count: keys.count, context: "\(context).\(key)") else { continue }
+            guard values.allSatisfy({ $0 == $0.rounded() && abs($0) <= Double(CrossImpactMatrix.largestJudgement) }) else {
+                issues.add(document.issue(rowNode, key: "\(context).\(key)", "judgements must be integers within ±\(CrossImpactMatrix.largestJudgement)"))
+                continue
+            }
+            // A descriptor does not judge its own variants: in ScenarioWizard such cells count in the
+            // balance, which is almost never meant; a study file refuses them.
+            let own = keys.indices.filter { ownerOf[$0] == ownerOf[r] && values[$0] != 0 }
+            if !ownBlock, !own.isEmpty {
+                issues.add(document.issue(rowNode, key: "\(context).\(key)",
+                    "'\(key)' judges variants of its own descriptor (\(own.map { keys[$0] }.joined(separator: ", "))); the cells of a descriptor's own block must be 0"))
+                continue
+            }
+            rows[r] = values.map { Int($0) }
+        }
+        return rows
+    }
+
+    private mutating func impactRows(_ node: Node, matrix: CrossImpactMatrix, key: String, ownBlock: Bool) -> [[Int]]? {
+        let keys = matrix.descriptors.flatMap { d in d.variants.map { "\(d.id).\($0.id)" } }
+        let ownerOf = matrix.descriptors.enumerated().flatMap { d, descriptor in descriptor.variants.map { _ in d } }
+        return impactRows(node, keys: keys, ownerOf: ownerOf, key: key, ownBlock: ownBlock)
     }
 
     private mutating func items(_ node: Node?, key: String) -> [ForesightStudy.Item] {
@@ -183,37 +375,12 @@ struct StudyReader {
             issues.add(document.issue(root, key: "cross_impacts", "the study has descriptors but no 'cross_impacts'"))
             return nil
         }
-        guard case .mapping(let pairs) = rowsNode else {
-            issues.add(document.issue(rowsNode, key: "cross_impacts", "'cross_impacts' must map each source variant (descriptor.variant) to a row of \(keys.count) integers"))
-            return nil
-        }
         guard keys.count <= DatasetLimits.mostVariants else {
             issues.add(document.issue(list, key: "descriptors", "the descriptors have \(keys.count) variants in all; at most \(DatasetLimits.mostVariants) are supported (the matrix holds variants² judgements)"))
             return nil
         }
-        var rows = [[Int]](repeating: Array(repeating: 0, count: keys.count), count: keys.count)
         let ownerOf = descriptors.enumerated().flatMap { d, descriptor in descriptor.variants.map { _ in d } }
-        for (keyNode, rowNode) in pairs {
-            let key = keyNode.string ?? ""
-            guard let r = keys.firstIndex(of: key) else {
-                issues.add(document.issue(keyNode, key: "cross_impacts", "'\(key)' is not a variant (write descriptor.variant; known: \(keys.prefix(6).joined(separator: ", "))…)"))
-                continue
-            }
-            guard let values = numberRow(rowNode, count: keys.count, context: "cross_impacts.\(key)") else { continue }
-            guard values.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) else {
-                issues.add(document.issue(rowNode, key: "cross_impacts.\(key)", "cross-impact judgements must be integers"))
-                continue
-            }
-            // A descriptor does not judge its own variants: in ScenarioWizard such cells count in the
-            // balance, which is almost never meant; a study file refuses them.
-            let own = keys.indices.filter { ownerOf[$0] == ownerOf[r] && values[$0] != 0 }
-            if !own.isEmpty {
-                issues.add(document.issue(rowNode, key: "cross_impacts.\(key)",
-                    "'\(key)' judges variants of its own descriptor (\(own.map { keys[$0] }.joined(separator: ", "))); the cells of a descriptor's own block must be 0"))
-                continue
-            }
-            rows[r] = values.map { Int($0) }
-        }
+        guard let rows = impactRows(rowsNode, keys: keys, ownerOf: ownerOf, key: "cross_impacts", ownBlock: false) else { return nil }
         do { return try CrossImpactMatrix(descriptors: descriptors, impacts: rows) } catch {
             issues.add(document.issue(list, key: "descriptors", "\(error)"))
             return nil

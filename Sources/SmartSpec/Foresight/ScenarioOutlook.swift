@@ -3,7 +3,10 @@
 ///
 /// Weights are the global-succession volume weights (basin sizes, ``Succession/basins(_:rule:limit:progress:)``)
 /// when the scenario space has at most `volumeLimit` scenarios and every consistent scenario has a
-/// basin; otherwise every scenario counts the same, and ``weighting`` says so.
+/// basin; otherwise every scenario counts the same, and ``weighting`` says so. A study with
+/// several panels (`panels:`) takes the scenarios consistent in at least one panel, each panel
+/// voting equally (``StudyScenarios/panelWeights``). A study with an `uncertainty:` section also
+/// gives every scenario its share of consistent uncertainty samples of the study's own matrix.
 public struct ScenarioOutlook: Sendable {
     /// How the scenarios were weighted.
     public enum WeightingUsed: String, Sendable, Codable, CaseIterable {
@@ -11,10 +14,16 @@ public struct ScenarioOutlook: Sendable {
         case volume
         /// All scenarios the same.
         case equal
+        /// Panels vote equally; each spreads its vote equally over its consistent scenarios.
+        case panels
     }
 
-    /// The consistent scenarios (inconsistency 0), in enumeration order.
+    /// The consistent scenarios (inconsistency 0; with panels, in at least one panel), in enumeration order.
     public let scenarios: [CIBScenario]
+    /// With panels: per scenario, in how many panels it is consistent; and the panels' names.
+    public let panelSupport: [Int]?, panelNames: [String]
+    /// With an `uncertainty:` section: per scenario, its share of consistent samples and the settings.
+    public let uncertainty: [JudgementUncertainty.Scenario]?, uncertaintySettings: ForesightStudy.UncertaintySettings?
     /// Weight of each scenario (sums to 1).
     public let weights: [Double]
     /// How the weights were obtained.
@@ -25,11 +34,14 @@ public struct ScenarioOutlook: Sendable {
     /// Computes the outlook.
     /// - Throws: the errors of ``StudyScenarios/init(_:maxInconsistency:)``.
     public init(_ study: ForesightStudy, volumeLimit: Double = 2_000_000) throws {
-        let futures = try StudyScenarios(study)
+        let futures = try StudyScenarios(study, panels: study.panels.map(\.matrix))
         let (matrix, scenarios) = (futures.matrix, futures.scenarios)
         var weights = scenarios.map { _ in 1.0 }
         var weighting = WeightingUsed.equal
-        if matrix.scenarioCount <= volumeLimit {
+        if let panelWeights = futures.panelWeights {
+            weights = panelWeights
+            weighting = .panels
+        } else if matrix.scenarioCount <= volumeLimit {
             let basins = try Succession.basins(matrix, rule: .global, limit: volumeLimit)
             let volumes = scenarios.map { Double(basins[.fixedPoint($0.variants)] ?? 0) }
             if volumes.allSatisfy({ $0 > 0 }) {
@@ -41,6 +53,21 @@ public struct ScenarioOutlook: Sendable {
         self.weights = weights.map { $0 / total }
         self.weighting = weighting
         self.scenarios = scenarios
+        panelSupport = futures.panelSupport
+        panelNames = study.panelNames
+        if let settings = study.uncertainty {
+            let model = try JudgementUncertainty(base: matrix, spread: settings.spread, keepSign: settings.keepSign, seed: settings.seed)
+            let counts = try model.counts(samples: 0..<settings.samples)
+            uncertainty = scenarios.map { s in
+                let count = counts[s.variants] ?? 0
+                return JudgementUncertainty.Scenario(variants: s.variants, count: count, share: Double(count) / Double(settings.samples),
+                                                     interval: Statistics.wilsonInterval(successes: count, trials: settings.samples),
+                                                     base: s.inconsistency == 0, rank: nil)
+            }
+        } else {
+            uncertainty = nil
+        }
+        uncertaintySettings = study.uncertainty
         scoring = try PriorityScoring(impacts: study.impacts, scenarios: futures.activeVariants, weighting: .given(self.weights))
     }
 }
@@ -55,14 +82,39 @@ public struct StudyScenarios: Sendable {
     public let scenarios: [CIBScenario]
     /// Per scenario, the matrix row of each descriptor's variant.
     public let activeVariants: [[Int]]
+    /// With further panels: per scenario, in how many panels (the study's own included) it is consistent.
+    public let panelSupport: [Int]?
+    /// With further panels: each panel votes 1/M (M panels with a consistent scenario), spread
+    /// equally over its consistent scenarios; a scenario's weight is the sum of its votes.
+    public let panelWeights: [Double]?
 
     /// Enumerates the scenarios.
     /// - Throws: ``ForesightError/studyWithoutMatrix`` or ``ForesightError/studyWithoutPriorities``, ``ForesightError/noConsistentScenario(maxInconsistency:)`` when
     ///   no scenario qualifies, and the solver's errors.
-    public init(_ study: ForesightStudy, maxInconsistency: Int = 0) throws {
+    /// - Parameter panels: further panels' matrices; given, the scenarios are those consistent in at
+    ///   least one panel (the study's own matrix is the first), in ``CIBEnsemble``'s order, with
+    ///   their figures in the study's own matrix.
+    public init(_ study: ForesightStudy, maxInconsistency: Int = 0, panels: [CrossImpactMatrix] = []) throws {
         guard let matrix = study.matrix else { throw ForesightError.studyWithoutMatrix }
         guard !study.priorities.isEmpty else { throw ForesightError.studyWithoutPriorities }
-        let scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
+        let scenarios: [CIBScenario]
+        if panels.isEmpty {
+            scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
+            panelSupport = nil
+            panelWeights = nil
+        } else {
+            let ensemble = try CIBEnsemble(members: [matrix] + panels, names: ["the study"] + panels.indices.map { "panel \($0 + 2)" })
+            let found = try ensemble.analyse(maxInconsistency: maxInconsistency)
+            scenarios = found.map { $0.perMember[0] }
+            panelSupport = found.map(\.consistentIn)
+            let sizes = (0...panels.count).map { m in found.filter { $0.perMember[m].inconsistency <= maxInconsistency }.count }
+            let voting = Double(sizes.filter { $0 > 0 }.count)
+            panelWeights = found.map { s in
+                (0...panels.count).reduce(0.0) { total, m in
+                    s.perMember[m].inconsistency <= maxInconsistency ? total + 1 / (voting * Double(sizes[m])) : total
+                }
+            }
+        }
         guard !scenarios.isEmpty else { throw ForesightError.noConsistentScenario(maxInconsistency: maxInconsistency) }
         self.matrix = matrix
         self.scenarios = scenarios

@@ -70,6 +70,8 @@ public enum ScenarioWeighting: Sendable, Equatable {
     case volume(Succession.Rule)
     /// Probabilities (or any non-negative weights), one per scenario in enumeration order.
     case given([Double])
+    /// Each panel votes equally (``StudyScenarios/panelWeights``); needs panels.
+    case panels
 }
 
 extension StudyScenarios {
@@ -82,6 +84,9 @@ extension StudyScenarios {
         case .volume(let rule):
             let basins = try Succession.basins(matrix, rule: rule, progress: progress)
             return .given(scenarios.map { Double(basins[.fixedPoint($0.variants)] ?? 0) })
+        case .panels:
+            guard let panelWeights else { throw ForesightError.noPanels }
+            return .given(panelWeights)
         case .given(let weights):
             guard weights.count == scenarios.count else {
                 throw ForesightError.invalidScenarioWeights(given: weights.count, scenarios: scenarios.count)

@@ -19,8 +19,11 @@ public enum Succession {
 
     /// The scenario after one step. Tie rule: a descriptor keeps its variant when that variant has the
     /// highest balance (ties included); otherwise it takes the first variant with the highest balance.
-    public static func step(_ matrix: CrossImpactMatrix, _ scenario: [Int], rule: Rule) -> [Int] {
-        let balance = balances(matrix, scenario)
+    /// `offset`, when given, is added to every balance (one value per flat variant; pathways use it
+    /// for the previous period's lagged impacts).
+    public static func step(_ matrix: CrossImpactMatrix, _ scenario: [Int], rule: Rule, offset: [Int]? = nil) -> [Int] {
+        var balance = balances(matrix, scenario)
+        if let offset { for i in balance.indices { balance[i] += offset[i] } }
         var best: [Int] = [], gap: [Int] = []
         for (d, descriptor) in matrix.descriptors.enumerated() {
             let values = (0..<descriptor.variants.count).map { balance[matrix.offsets[d] + $0] }
@@ -39,14 +42,14 @@ public enum Succession {
     }
 
     /// Follows successions from `start` to its attractor.
-    public static func attractor(_ matrix: CrossImpactMatrix, from start: [Int], rule: Rule) -> Attractor {
+    public static func attractor(_ matrix: CrossImpactMatrix, from start: [Int], rule: Rule, offset: [Int]? = nil) -> Attractor {
         var seen: [[Int]: Int] = [:]
         var path: [[Int]] = []
         var current = start
         while seen[current] == nil {
             seen[current] = path.count
             path.append(current)
-            let next = step(matrix, current, rule: rule)
+            let next = step(matrix, current, rule: rule, offset: offset)
             if next == current { return .fixedPoint(current) }
             current = next
         }

@@ -103,6 +103,14 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         /// One consistent scenario: its variant per descriptor, volume weight and total impact score.
         public struct Scenario: Sendable, Equatable, Codable {
             public var id: String, variants: [ScenarioVariant], weight: Double, totalImpactScore: Int
+            /// With several panels: in how many it is consistent.
+            public var panels: Int?
+            /// With judgement uncertainty: its share of consistent samples and the share's 95 % Wilson interval.
+            public var uncertaintyShare: Double?, uncertaintyInterval: [Double]?
+        }
+        /// The judgement uncertainty of ``Scenario/uncertaintyShare``.
+        public struct Uncertainty: Sendable, Equatable, Codable {
+            public var spread: Int, samples: Int, seed: UInt64, keepSign: Bool
         }
         /// A descriptor's active variant.
         public struct ScenarioVariant: Sendable, Equatable, Codable {
@@ -114,6 +122,10 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
             public var scores: [Double], expected: Double, worst: Double, topHalfShare: Double, robustness: PriorityRobustness
         }
         public var study: LocalizedName, weighting: ScenarioOutlook.WeightingUsed, scenarios: [Scenario], priorities: [Priority]
+        /// With several panels: their names (the study's own first, as `study`).
+        public var panels: [String]?
+        /// With judgement uncertainty: its settings.
+        public var uncertainty: Uncertainty?
     }
 
     /// What a signal measures.

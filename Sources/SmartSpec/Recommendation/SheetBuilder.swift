@@ -206,7 +206,9 @@ public struct SheetBuilder: Sendable {
                 variants: zip(matrix.descriptors, s.variants).map { d, v in
                     .init(descriptor: LocalizedName(d.label, ru: d.labelRu), variant: LocalizedName(d.variants[v].label, ru: d.variants[v].labelRu))
                 },
-                weight: outlook.weights[i], totalImpactScore: s.totalImpactScore)
+                weight: outlook.weights[i], totalImpactScore: s.totalImpactScore, panels: outlook.panelSupport?[i],
+                uncertaintyShare: outlook.uncertainty?[i].share,
+                uncertaintyInterval: outlook.uncertainty.map { [$0[i].interval.lowerBound, $0[i].interval.upperBound] })
         }
         let scoring = outlook.scoring
         let priorities = study.priorities.enumerated().map { p, item in
@@ -215,7 +217,8 @@ public struct SheetBuilder: Sendable {
                                                  topHalfShare: scoring.topHalfShare[p], robustness: scoring.robustness[p])
         }
         return .init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting,
-                     scenarios: scenarios, priorities: priorities)
+                     scenarios: scenarios, priorities: priorities, panels: outlook.panelSupport == nil ? nil : outlook.panelNames,
+                     uncertainty: outlook.uncertaintySettings.map { .init(spread: $0.spread, samples: $0.samples, seed: $0.seed, keepSign: $0.keepSign) })
     }
 
     private func method() -> RecommendationSheet.Method {

@@ -23,6 +23,53 @@ struct NearestNeighbourSearch: Sendable {
     /// Rows and columns of one tile.
     static let tile = Int(SMARTSPEC_NEIGHBOUR_TILE)
 
+    /// The `neighbours` nearest eligible points of the points `queries` only (a shard's regions),
+    /// each list sorted by (distance, `tieBreak`): exactly the lists ``run(tieBreak:progress:)``
+    /// gives them. The queries are copied after the columns (all points); a tile pairs a block of
+    /// copies with a block of columns, only the copies receive neighbours, and a copy is never its
+    /// own column's neighbour. Complexity: about `|queries| · n` products instead of `n²/2`.
+    func run(queries: Range<Int>, tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
+        BLASBackend.withSingleThreadedBLAS { search(queries: queries, tieBreak: tieBreak, progress: progress) }
+    }
+
+    private func search(queries: Range<Int>, tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
+        let n = points.columns
+        let keep = min(neighbours, n - 1)
+        guard keep >= 1, !queries.isEmpty else { return Array(repeating: [], count: queries.count) }
+        let order = SpatialOrder.clustered(points, clusterSize: Self.tile)
+        var position = [Int](repeating: 0, count: n)
+        for (p, index) in order.enumerated() { position[index] = p }
+        // The copies follow the columns, in the columns' spatial order.
+        let copies = queries.sorted { position[$0] < position[$1] }
+        let all = order + copies
+        let rank = Self.ranks(n, tieBreak)
+        let twins = [Int32](repeating: -1, count: n) + copies.map { Int32(position[$0]) }
+        let space = SearchPoints(points.selectingColumns(all), rank: all.map { Int32(rank[$0]) },
+                                 eligibility: eligibility.permuted(all), twins: twins)
+        let tiles = SpatialOrder.tilesByCentroidDistance(rows: n..<(n + copies.count), columns: 0..<n, space.ordered, tile: Self.tile)
+        let workerCount = Self.workerCount(tiles: tiles.count, points: n + copies.count, capacity: keep)
+        let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n + copies.count, capacity: keep) }
+        for worker in workers { worker.receiveNothing(0..<n) }
+        let rowTiles = (copies.count + Self.tile - 1) / Self.tile
+        for phase in Self.phases(tiles: tiles.count, diagonal: rowTiles) {
+            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
+                for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
+                    Self.search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer, columnsEnd: n)
+                    if w == 0, let progress, done % 16 == 15 {
+                        progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
+                    }
+                }
+            }
+            NeighbourHeaps.shareLimits(workers, points: n + copies.count)
+            progress?(Double(phase.upperBound) / Double(tiles.count))
+        }
+        let lists = NeighbourHeaps.results(workers, order: order, wanted: keep, of: n..<(n + copies.count))
+        var result = [[(index: Int, distance: Double)]](repeating: [], count: queries.count)
+        for (c, list) in lists.enumerated() { result[copies[c] - queries.lowerBound] = list }
+        return result
+    }
+
     /// The `neighbours` nearest eligible points of every point, each list sorted by (distance,
     /// `tieBreak`), with `progress` (0…1) reported from time to time.
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
@@ -64,9 +111,10 @@ struct NearestNeighbourSearch: Sendable {
     }
 
     /// One tile: its single-precision products, then the C kernel's test and exact part.
-    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float]) {
+    /// `columnsEnd`: where the block of columns ends (query mode: the end of the columns, before the copies).
+    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float], columnsEnd: Int? = nil) {
         let n = space.ordered.columns
-        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, n)
+        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, columnsEnd ?? n)
         space.singles.crossProduct(rows, columns, into: &buffer)
         smartspec_neighbour_tile(space.description, heaps.description, buffer, rows.lowerBound, rows.count,
                                  columns.lowerBound, columns.count)
@@ -132,6 +180,28 @@ enum SpatialOrder {
             let (ca, cb) = (clusterRank[assignment[a]], clusterRank[assignment[b]])
             return ca < cb || (ca == cb && position[a] < position[b])
         }
+    }
+
+    /// Pairs of tile offsets, a block of `rows` with a block of `columns` (each cut into tiles from
+    /// its start), ordered by the distance between the tiles' centroids (ties: offsets).
+    static func tilesByCentroidDistance(rows: Range<Int>, columns: Range<Int>, _ points: Matrix, tile: Int) -> [(Int, Int)] {
+        let m = points.rows
+        func centroids(_ range: Range<Int>) -> [(start: Int, centroid: [Double])] {
+            Swift.stride(from: range.lowerBound, to: range.upperBound, by: tile).map { start in
+                let end = min(start + tile, range.upperBound)
+                return (start, (0..<m).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) })
+            }
+        }
+        let rowTiles = centroids(rows), columnTiles = centroids(columns)
+        var pairs: [(Double, Int, Int)] = []
+        pairs.reserveCapacity(rowTiles.count * columnTiles.count)
+        for a in rowTiles {
+            for b in columnTiles {
+                pairs.append((zip(a.centroid, b.centroid).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }, a.start, b.start))
+            }
+        }
+        pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && ($0.1, $0.2) < ($1.1, $1.2)) }
+        return pairs.map { ($0.1, $0.2) }
     }
 
     /// Pairs of tile offsets (rows ≤ columns) ordered by the distance between the tiles' centroids.

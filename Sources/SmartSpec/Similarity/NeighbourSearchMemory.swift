@@ -23,7 +23,8 @@ final class SearchPoints: @unchecked Sendable {
 
     /// - Parameters: `ordered`: the points in the spatial order; `rank`: their tie-break ranks;
     ///   `eligibility`: the rule for these positions.
-    init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility) {
+    /// `twins`, when given: per point the position of the point it copies, or −1 (query mode).
+    init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility, twins: [Int32]? = nil) {
         self.ordered = ordered
         // The test runs on the points less their mean (distances do not change, and the rounding
         // bound, relative to the norms, is smallest there), scaled by a power of two so that the
@@ -45,7 +46,8 @@ final class SearchPoints: @unchecked Sendable {
         description = .allocate(capacity: 1)
         description.initialize(to: smartspec_neighbour_points(
             points: nil, dimension: m, testNorms: nil, slack: kappa, scaleSquared: scale * scale, rank: nil, group: nil,
-            excludeSameGroup: eligibility.excludeSameGroup ? 1 : 0, allowedGroups: nil))
+            excludeSameGroup: eligibility.excludeSameGroup ? 1 : 0, allowedGroups: nil, twin: nil))
+        if let twins { description.pointee.twin = UnsafePointer(own(twins)) }
         description.pointee.points = UnsafePointer(own(ordered.elements))
         description.pointee.testNorms = UnsafePointer(own(testNorms))
         description.pointee.rank = UnsafePointer(own(rank))
@@ -105,6 +107,11 @@ final class NeighbourHeaps: @unchecked Sendable {
         description.deallocate()
     }
 
+    /// Points in `range` receive no neighbours (their limit is −∞): in query mode, the columns.
+    func receiveNothing(_ range: Range<Int>) {
+        for i in range { limits[i] = -.infinity }
+    }
+
     /// Gives every worker the lowest limit of any worker, point by point (between phases, when no
     /// worker runs): a pair beyond another worker's k-th best cannot be among the best k.
     static func shareLimits(_ heaps: [NeighbourHeaps], points: Int) {
@@ -118,11 +125,12 @@ final class NeighbourHeaps: @unchecked Sendable {
 
     /// The best `wanted` neighbours of every point (by position) over all `heaps`, sorted by
     /// (distance, rank), as original indices (`order[position]`), computed on all cores.
-    static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int) -> [[(index: Int, distance: Double)]] {
-        let chunk = 4096, points = order.count
-        assert(!heaps.isEmpty && heaps.allSatisfy { $0.points == points && $0.capacity >= wanted }, "heaps too small for the result")
-        return ParallelTasks.map((points + chunk - 1) / chunk) { c in
-            let range = (c * chunk)..<min(points, (c + 1) * chunk)
+    /// `of`: the positions whose lists are wanted (default: every position of `order`).
+    static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int, of positions: Range<Int>? = nil) -> [[(index: Int, distance: Double)]] {
+        let chunk = 4096, wantedPositions = positions ?? 0..<order.count
+        assert(!heaps.isEmpty && heaps.allSatisfy { $0.points >= wantedPositions.upperBound && $0.capacity >= wanted }, "heaps too small for the result")
+        return ParallelTasks.map((wantedPositions.count + chunk - 1) / chunk) { c in
+            let range = (wantedPositions.lowerBound + c * chunk)..<min(wantedPositions.upperBound, wantedPositions.lowerBound + (c + 1) * chunk)
             var members = [Int32](repeating: 0, count: range.count * wanted)
             var distances = [Double](repeating: 0, count: range.count * wanted)
             var found = [Int32](repeating: 0, count: range.count)

@@ -125,13 +125,20 @@ public struct ReferenceRegionFinder: Sendable {
     }
 
     /// The `top` reference regions of every region (index and distance), by blocked products.
-    public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(),
+    /// - Parameter regions: the positions of the regions whose lists are wanted (a shard's slice;
+    ///   nil for all); each list equals the one of the search over all regions.
+    public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(), regions wanted: Range<Int>? = nil,
                               progress: (@Sendable (Double) -> Void)? = nil) throws -> [[(index: Int, distance: Double)]] {
         let available = filter.fewestCandidates(among: space.regions)
         guard top >= 1, top <= available else { throw SimilarityError.tooManyReferences(requested: top, available: available) }
         let regions = space.regions
         let search = NearestNeighbourSearch(points: space.points, neighbours: top, eligibility: filter.eligibility(for: regions))
-        return search.run(tieBreak: { regions[$0].code < regions[$1].code }, progress: progress)
+        let tieBreak = { (a: Int, b: Int) in regions[a].code < regions[b].code }
+        if let wanted, wanted != 0..<regions.count {
+            precondition(wanted.lowerBound >= 0 && wanted.upperBound <= regions.count, "the wanted regions are out of range")
+            return search.run(queries: wanted, tieBreak: tieBreak, progress: progress)
+        }
+        return search.run(tieBreak: tieBreak, progress: progress)
     }
 }
 

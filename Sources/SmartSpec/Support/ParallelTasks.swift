@@ -8,7 +8,7 @@ enum ParallelTasks {
     static func map<Result: Sendable>(_ count: Int, finished: (@Sendable (Int) -> Void)? = nil,
                                       _ task: @Sendable (Int) -> Result) -> [Result] {
         var results = [Result?](repeating: nil, count: count)
-        let counter = Counter()
+        let counter = ProgressCounter()
         results.withUnsafeMutableBufferPointer { buffer in
             let slots = Slots(buffer)
             DispatchQueue.concurrentPerform(iterations: count) { k in
@@ -28,17 +28,18 @@ enum ParallelTasks {
             nonmutating set { buffer[index] = newValue }
         }
     }
+}
 
-    /// How many tasks have finished.
-    private final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
+/// Counts finished work items across threads.
+final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
 
-        func increment() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
-        }
+    /// Adds one and returns the new count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }

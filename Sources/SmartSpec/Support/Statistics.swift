@@ -1,5 +1,16 @@
 /// Small descriptive statistics with stated definitions.
 public enum Statistics {
+    /// The Wilson score interval of a binomial proportion (Wilson 1927) at 95 % (z = 1.959963984540054):
+    /// centre `(p + z²/2n) / (1 + z²/n)`, half-width `z / (1 + z²/n) · √(p(1 − p)/n + z²/4n²)`.
+    /// - Precondition: `0 ≤ successes ≤ trials`, `trials ≥ 1`.
+    public static func wilsonInterval(successes: Int, trials: Int, z: Double = 1.959963984540054) -> ClosedRange<Double> {
+        precondition(trials >= 1 && (0...trials).contains(successes), "the Wilson interval needs 0 ≤ successes ≤ trials, trials ≥ 1")
+        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        return max(0, centre - half)...min(1, centre + half)
+    }
+
     /// Hyndman & Fan (1996) quantile definitions offered.
     public enum QuantileType: Int, Sendable, CaseIterable {
         /// Type 6 (Minitab, SPSS): `h = (n + 1)p − 1` (0-based), clamped to the sample.
