@@ -17,6 +17,8 @@ demo: release
 	$(SMARTSPEC) benchmark --dataset Datasets/demo --region XA03 --top 10
 	$(SMARTSPEC) scenarios Datasets/demo/foresight/study.yaml --succession global
 	$(SMARTSPEC) score Datasets/demo/foresight/study.yaml --scenario-weights volume
+	$(SMARTSPEC) scenarios Datasets/demo/foresight/study.yaml --uncertainty 1 --samples 200 --seed 1
+	$(SMARTSPEC) report Datasets/demo/foresight/study.yaml --out smartspec-out/report
 	$(SMARTSPEC) doctor
 
 test: system-packages

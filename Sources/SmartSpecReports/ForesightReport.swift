@@ -7,7 +7,7 @@ import SmartSpec
 /// weights and the priorities' scores across scenarios — each when the study has its section.
 public enum ForesightReport {
     private struct Words {
-        let title, tableau, tableauNote, weight, inconsistency, panels, samples, network, networkNote, promotes, restricts,
+        let title, tableau, tableauNote, network, networkNote, promotes, restricts,
             micmac, micmacDirect, micmacIndirect, influence, dependence, delphi, delphiNote, round, iqr, ahp, cr, criterion,
             scores, scoresNote, priority, expected, worst, robustness, none, method: String
         let quadrant: [MICMAC.Quadrant: String]
@@ -18,8 +18,6 @@ public enum ForesightReport {
         case .en:
             return Words(title: "Foresight report", tableau: "Scenario tableau",
                          tableauNote: "One column per descriptor, its variants as rows; the consistent scenario's active variant is filled.",
-                         weight: "weight", inconsistency: "inconsistency", panels: "consistent in %@ of %@ panels",
-                         samples: "consistent in %@ of %@ samples with judgements ±%@ (95 %% interval %@–%@)",
                          network: "Impact network", networkNote: "The strongest cross-impacts between descriptors (largest judgement of a variant of one on a variant of the other); green promotes, red restricts.",
                          promotes: "promotes", restricts: "restricts",
                          micmac: "MICMAC influence–dependence map", micmacDirect: "Direct", micmacIndirect: "Indirect",
@@ -33,8 +31,6 @@ public enum ForesightReport {
         case .ru:
             return Words(title: "Отчёт форсайт-исследования", tableau: "Таблица сценариев",
                          tableauNote: "Столбец — фактор, строки — его состояния; закрашено состояние, активное в согласованном сценарии.",
-                         weight: "вес", inconsistency: "несогласованность", panels: "согласован в %@ из %@ экспертных групп",
-                         samples: "согласован в %@ из %@ выборок с отклонением оценок ±%@ (95-процентный интервал %@–%@)",
                          network: "Сеть влияний", networkNote: "Сильнейшие перекрёстные влияния между факторами (наибольшая оценка влияния состояния одного на состояние другого); зелёное — усиливает, красное — ослабляет.",
                          promotes: "усиливает", restricts: "ослабляет",
                          micmac: "Карта влияния и зависимости (MICMAC)", micmacDirect: "Прямые", micmacIndirect: "Косвенные",
@@ -83,38 +79,8 @@ public enum ForesightReport {
     private static func none(_ w: Words) -> String { "<p class=\"note\">\(e(w.none))</p>\n" }
 
     private static func tableau(_ report: StudyReport, _ w: Words, _ lang: SheetLanguage) -> String {
-        guard let matrix = report.study.matrix, !report.scenarios.isEmpty else { return none(w) }
-        let outlook = report.outlook
-        var html = "<p class=\"note\">\(e(w.tableauNote))</p>\n"
-        let columns = matrix.descriptors.count
-        let width = 700, cellWidth = Double(width - 10) / Double(columns), rowHeight = 20.0, top = 34.0
-        let rows = matrix.descriptors.map(\.variants.count).max() ?? 2
-        let height = Int(top + rowHeight * Double(rows) + 8)
-        for (i, scenario) in report.scenarios.enumerated() {
-            var caption = ["S\(i + 1)"]
-            if let outlook { caption.append("\(w.weight) \(String(format: "%.1f", 100 * outlook.weights[i])) %") }
-            caption.append("\(w.inconsistency) \(scenario.inconsistency)")
-            if let support = outlook?.panelSupport?[i], let names = outlook?.panelNames {
-                caption.append(String(format: w.panels, "\(support)", "\(names.count)"))
-            }
-            if let u = outlook?.uncertainty?[i], let settings = outlook?.uncertaintySettings {
-                caption.append(String(format: w.samples, String(format: "%.0f %%", 100 * u.share), "\(settings.samples)", "\(settings.spread)",
-                                      String(format: "%.0f %%", 100 * u.interval.lowerBound), String(format: "%.0f %%", 100 * u.interval.upperBound)))
-            }
-            var body = ""
-            for (d, descriptor) in matrix.descriptors.enumerated() {
-                let x = 5 + cellWidth * Double(d)
-                body += text(x + cellWidth / 2, 14, Escaping.short(label(descriptor.label, descriptor.labelRu, lang), Int(cellWidth / 6.5)), anchor: "middle", size: 10)
-                for (v, variant) in descriptor.variants.enumerated() {
-                    let y = top - 14 + rowHeight * Double(v), active = scenario.variants[d] == v
-                    body += "<rect x=\"\(f(x + 2))\" y=\"\(f(y))\" width=\"\(f(cellWidth - 4))\" height=\"\(f(rowHeight - 3))\" fill=\"\(active ? "#1f77b4" : "#f2f2f2")\" stroke=\"#bbb\"/>"
-                    body += text(x + cellWidth / 2, y + 12, Escaping.short(label(variant.label, variant.labelRu, lang), Int(cellWidth / 6.5)), anchor: "middle", size: 9,
-                                 fill: active ? "#ffffff" : "#555")
-                }
-            }
-            html += "<figure><figcaption>\(e(caption.joined(separator: " · ")))</figcaption>\n" + svg(width, height, "\(w.tableau) S\(i + 1)", body) + "</figure>\n"
-        }
-        return html
+        guard let futures = report.futures, let figures = SVGCharts.tableau(futures, lang) else { return none(w) }
+        return "<p class=\"note\">\(e(w.tableauNote))</p>\n" + figures
     }
 
     private static func network(_ report: StudyReport, _ w: Words, _ lang: SheetLanguage) -> String {
@@ -214,29 +180,11 @@ public enum ForesightReport {
     }
 
     private static func scores(_ report: StudyReport, _ w: Words, _ lang: SheetLanguage) -> String {
-        guard let outlook = report.outlook else { return none(w) }
-        let scoring = outlook.scoring, priorities = report.study.priorities
-        let columns = outlook.scenarios.count
-        let (left, top, cellHeight) = (180.0, 24.0, 22.0)
-        let cellWidth = min(60, (690 - left) / Double(max(1, columns)))
-        let extreme = max(scoring.scores.flatMap { $0 }.map(abs).max() ?? 1, 1e-9)
-        var body = ""
-        for s in 0..<columns { body += text(left + cellWidth * (Double(s) + 0.5), 16, "S\(s + 1)", anchor: "middle", size: 10) }
-        for (p, priority) in priorities.enumerated() {
-            let y = top + cellHeight * Double(p)
-            body += text(left - 6, y + 15, Escaping.short(label(priority.label, priority.labelRu, lang), 28), anchor: "end", size: 10)
-            for s in 0..<columns {
-                let value = scoring.scores[p][s], t = value / extreme
-                let colour = t >= 0 ? "rgb(\(Int(255 - 180 * t)),\(Int(255 - 60 * t)),\(Int(255 - 180 * t)))" : "rgb(\(Int(255 + 40 * t)),\(Int(255 + 180 * t)),\(Int(255 + 180 * t)))"
-                body += "<rect x=\"\(f(left + cellWidth * Double(s)))\" y=\"\(f(y))\" width=\"\(f(cellWidth - 2))\" height=\"\(f(cellHeight - 2))\" fill=\"\(colour)\"/>"
-                body += text(left + cellWidth * (Double(s) + 0.5), y + 15, String(format: "%.1f", value), anchor: "middle", size: 9)
-            }
-        }
+        guard let futures = report.futures, let chart = SVGCharts.heatMap(futures, lang) else { return none(w) }
         var table = "<table><thead><tr><th>\(e(w.priority))</th><th>\(e(w.expected))</th><th>\(e(w.worst))</th><th>\(e(w.robustness))</th></tr></thead><tbody>"
-        for (p, priority) in priorities.enumerated() {
-            table += "<tr><td>\(e(label(priority.label, priority.labelRu, lang)))</td><td>\(String(format: "%.2f", scoring.expected[p]))</td><td>\(String(format: "%.2f", scoring.worst[p]))</td><td>\(e(lang.text("robustness.\(scoring.robustness[p].rawValue)")))</td></tr>"
+        for priority in futures.priorities {
+            table += "<tr><td>\(e(lang.pick(priority.label)))</td><td>\(lang.number(priority.expected, decimals: 2))</td><td>\(lang.number(priority.worst, decimals: 2))</td><td>\(e(lang.text("robustness.\(priority.robustness.rawValue)")))</td></tr>"
         }
-        return "<p class=\"note\">\(e(w.scoresNote))</p>\n<figure>" + svg(700, Int(top + cellHeight * Double(priorities.count) + 8), w.scores, body) + "</figure>\n"
-            + table + "</tbody></table>\n"
+        return "<p class=\"note\">\(e(w.scoresNote))</p>\n<figure>" + chart + "</figure>\n" + table + "</tbody></table>\n"
     }
 }

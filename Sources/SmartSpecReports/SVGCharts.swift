@@ -106,6 +106,50 @@ enum SVGCharts {
         return svg + "</svg>"
     }
 
+    /// The scenario tableau: per scenario a figure whose columns are the descriptors and rows their
+    /// variants, the active variant filled; the caption gives the weight, the inconsistency and the
+    /// support across panels and under judgement uncertainty.
+    static func tableau(_ futures: RecommendationSheet.Futures, _ lang: SheetLanguage) -> String? {
+        guard let descriptors = futures.descriptors, !descriptors.isEmpty, !futures.scenarios.isEmpty else { return nil }
+        let width = 640.0, cellWidth = (width - 10) / Double(descriptors.count), rowHeight = 20.0, top = 34.0
+        let rows = descriptors.map(\.variants.count).max() ?? 2
+        let height = Int(top + rowHeight * Double(rows) + 8)
+        let characters = max(4, Int(cellWidth / 6.5))
+        var html = ""
+        for scenario in futures.scenarios {
+            guard let active = scenario.active, active.count == descriptors.count else { continue }
+            var caption = [scenario.id, lang.text("futures.tableau.weight", ["weight": lang.percent(scenario.weight)])]
+            if let inconsistency = scenario.inconsistency { caption.append(lang.text("futures.tableau.inconsistency", ["value": "\(inconsistency)"])) }
+            caption += support(scenario, of: futures, lang)
+            var svg = open(width: Int(width), height: height, title: "\(lang.text("futures.tableau")) \(scenario.id)")
+            for (d, descriptor) in descriptors.enumerated() {
+                let x = 5 + cellWidth * Double(d)
+                svg += text(x + cellWidth / 2, 14, Escaping.short(lang.pick(descriptor.label), characters), anchor: "middle", size: 10)
+                for (v, variant) in descriptor.variants.enumerated() {
+                    let y = top - 14 + rowHeight * Double(v), on = active[d] == v
+                    svg += "<rect x=\"\(f(x + 2))\" y=\"\(f(y))\" width=\"\(f(cellWidth - 4))\" height=\"\(f(rowHeight - 3))\" fill=\"\(on ? "#1f77b4" : "#f2f2f2")\" stroke=\"#bbb\"/>"
+                    svg += text(x + cellWidth / 2, y + 12, Escaping.short(lang.pick(variant), characters), anchor: "middle", size: 9, fill: on ? "#ffffff" : "#555")
+                }
+            }
+            html += "<figure class=\"tableau\"><figcaption>\(Escaping.html(caption.joined(separator: " · ")))</figcaption>\n\(svg)</svg></figure>\n"
+        }
+        return html
+    }
+
+    /// A scenario's support across panels and under judgement uncertainty, as phrases (none without either).
+    static func support(_ scenario: RecommendationSheet.Futures.Scenario, of futures: RecommendationSheet.Futures, _ lang: SheetLanguage) -> [String] {
+        var phrases: [String] = []
+        if let n = scenario.panels, let panels = futures.panels {
+            phrases.append(lang.text("futures.support.panels", ["count": "\(n)", "panels": "\(panels.count)"]))
+        }
+        if let share = scenario.uncertaintyShare, let interval = scenario.uncertaintyInterval, let u = futures.uncertainty {
+            phrases.append(lang.text("futures.support.uncertainty", [
+                "share": lang.percent(share), "samples": "\(u.samples)", "spread": "\(u.spread)",
+                "low": lang.percent(interval[0]), "high": lang.percent(interval[1])]))
+        }
+        return phrases
+    }
+
     /// Heat map of priority scores (rows) by scenario (columns), diverging colours around 0.
     static func heatMap(_ futures: RecommendationSheet.Futures, _ lang: SheetLanguage) -> String? {
         guard !futures.priorities.isEmpty, !futures.scenarios.isEmpty else { return nil }

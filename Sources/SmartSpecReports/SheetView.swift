@@ -98,15 +98,7 @@ struct SheetView {
             c["futuresIntro"] = t("futures.intro", ["count": "\(futures.scenarios.count)", "study": lang.pick(futures.study),
                                                     "weighting": lang.text("futures.weighting.\(futures.weighting.rawValue)")])
             c["scenarios"] = futures.scenarios.map { scenario in
-                var support: [String] = []
-                if let n = scenario.panels, let panels = futures.panels {
-                    support.append(lang.text("futures.support.panels", ["count": "\(n)", "panels": "\(panels.count)"]))
-                }
-                if let share = scenario.uncertaintyShare, let interval = scenario.uncertaintyInterval, let u = futures.uncertainty {
-                    support.append(lang.text("futures.support.uncertainty", [
-                        "share": lang.percent(share), "samples": "\(u.samples)", "spread": "\(u.spread)",
-                        "low": lang.percent(interval[0]), "high": lang.percent(interval[1])]))
-                }
+                let support = SVGCharts.support(scenario, of: futures, lang)
                 return ["id": escape(scenario.id), "weight": lang.percent(scenario.weight),
                         "description": escape(scenario.variants.map { "\(lang.pick($0.descriptor)): \(lang.pick($0.variant))" }.joined(separator: "; ")),
                         "hasSupport": !support.isEmpty, "support": escape(support.joined(separator: "; "))] as [String: Any]
@@ -117,7 +109,10 @@ struct SheetView {
                  "scores": p.scores.map { ["value": lang.number($0, decimals: 1)] }] as [String: Any]
             }
             c["scenarioIDs"] = futures.scenarios.map { ["id": escape($0.id)] }
-            if charts { c["heatMap"] = SVGCharts.heatMap(futures, lang) ?? "" }
+            if charts {
+                c["heatMap"] = SVGCharts.heatMap(futures, lang) ?? ""
+                c["tableau"] = SVGCharts.tableau(futures, lang) ?? ""
+            }
         }
         if charts { c["referenceChart"] = SVGCharts.dimensionDistances(s, lang) ?? "" }
         c["dimensionHeaders"] = s.dimensions.map { ["label": name($0.label)] }

@@ -107,6 +107,8 @@ nav ol { columns: 2; font-size: 9.5pt; margin: 1mm 0 3mm; }
 <thead><tr><th>{{t.futures_scenario}}</th><th>{{t.futures_weight}}</th><th>{{t.futures_description}}</th></tr></thead>
 <tbody>{{#scenarios}}<tr><td>{{id}}</td><td class="n">{{weight}}</td><td>{{description}}{{#hasSupport}}<br><small>{{support}}</small>{{/hasSupport}}</td></tr>
 {{/scenarios}}</tbody></table>
+{{#tableau}}<h3>{{t.futures_tableau}}</h3>
+{{{tableau}}}{{/tableau}}
 <h3>{{t.futures_chart}}</h3>
 {{{heatMap}}}
 <table><thead><tr><th>{{t.futures_priority}}</th><th>{{t.futures_expected}}</th><th>{{t.futures_worst}}</th><th>{{t.futures_robustness}}</th></tr></thead>

@@ -21,10 +21,11 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("write-predictions"), help: "Also write every entry cell (region,activity,rca_base,rca_target,entered,density,cog,pci,score) to this CSV file.", completion: .file())
     var writePredictions: String?
     @Option(name: .customLong("predictions"), help: .hidden) var predictions: String?
-    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder for the report, backtest.html (ROC curves, precision at k) and backtest.json."), completion: .directory)
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder for the report, backtest.html (ROC curves, precision at k) and backtest.json; with --shard, the part's folder."), completion: .directory)
     var out: String?
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the report written with --out.")) var lang: SheetLanguage = .en
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
+    @OptionGroup var sharding: ShardOption
     @OptionGroup var output: OutputOptions
 
     struct SignalRow: Encodable {
@@ -50,13 +51,35 @@ struct BacktestCommand: ParsableCommand {
         try OptionCheck.number(absentBelow, 0.000001...1, "--absent-below")
         try OptionCheck.integer(bootstrap, 0...100_000, "--bootstrap")
         if writePredictions != nil, predictions != nil { throw ValidationError("--predictions is the same as --write-predictions; give one.") }
+        if try sharding.parsed() != nil {
+            guard out != nil else { throw ValidationError("--shard writes a part folder: give --out PART.") }
+            guard output.format != .table else { throw ValidationError("--shard writes csv or json parts; give --format csv or --format json.") }
+            guard writePredictions == nil, predictions == nil else { throw ValidationError("--write-predictions does not depend on the draws; give it to a run without --shard.") }
+        }
     }
 
     func run() throws {
         let data = try DatasetInput.load(dataset, activityTable: activityTable)
+        if let shard = try sharding.parsed(), let out {
+            let test = try Backtest(data, baseYear: baseYear, targetYear: targetYear, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed,
+                                    draws: shard.range(of: bootstrap))
+            let draws = BacktestParts.Draws(entries: test.entries.measures.map { ($0.draws ?? []).map { $0.isFinite ? $0 : nil } },
+                                            exits: test.exits.measures.map { ($0.draws ?? []).map { $0.isFinite ? $0 : nil } })
+            let manifest = PartFolder.manifest(command: "backtest", input: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable).sha256,
+                                               shard: shard, units: bootstrap, files: [BacktestParts.fileName],
+                                               extra: ["arguments": try Console.json(UnionParts.arguments(Array(CommandLine.arguments.dropFirst(2)))),
+                                                       "folder": FileManager.default.currentDirectoryPath])
+            return try PartFolder.write(URL(fileURLWithPath: out), files: [(BacktestParts.fileName, String(decoding: try JSONEncoder().encode(draws), as: UTF8.self))],
+                                        manifest: manifest, force: force, inputs: dataset.inputFiles)
+        }
         let test = try Backtest(data, baseYear: baseYear, targetYear: targetYear, absentBelow: absentBelow, bootstrap: bootstrap, seed: seed,
                                 curves: out != nil)
         if let file = writePredictions ?? predictions { try Self.writePredictions(test, to: file, force: force, inputs: dataset.inputFiles) }
+        try report(test, data: data)
+    }
+
+    /// Prints the measures (and writes the report folder of --out).
+    func report(_ test: Backtest, data: Dataset, to file: String? = nil) throws {
         let finite = { (x: Double) in x.isFinite ? x : nil }
         let rows = { (o: Backtest.Outcome) in
             o.measures.map { m in
@@ -83,7 +106,7 @@ struct BacktestCommand: ParsableCommand {
         let cells = { (r: SignalRow, number: (Double?) -> String) in
             [r.signal, number(r.auc), number(r.aucInterval?[0]), number(r.aucInterval?[1]), number(r.averagePrecision), number(r.precisionAt5), number(r.precisionAt10)]
         }
-        if let out {
+        if let out, file == nil {
             let folder = URL(fileURLWithPath: out)
             let name = data.info.name.isEmpty ? folder.lastPathComponent : data.info.name
             try OutputRecord.write(BacktestReport.html(test, datasetName: name, lang: lang), to: folder.appendingPathComponent("backtest.html").path,
@@ -91,17 +114,23 @@ struct BacktestCommand: ParsableCommand {
             try OutputRecord.write(try Console.json(document) + "\n", to: folder.appendingPathComponent("backtest.json").path,
                                    force: force, inputs: dataset.inputFiles)
         }
+        let text: String
         switch output.format {
-        case .json: try Console.data(try Console.json(document))
+        case .json: text = try Console.json(document)
         case .csv:
-            try Console.data(CSVText.render([["outcome"] + header] + document.signals.map { ["entry"] + cells($0, OutputNumber.cell) }
-                                            + document.exits.signals.map { ["exit"] + cells($0, OutputNumber.cell) }, guardFormulas: true))
+            text = CSVText.render([["outcome"] + header] + document.signals.map { ["entry"] + cells($0, OutputNumber.cell) }
+                                  + document.exits.signals.map { ["exit"] + cells($0, OutputNumber.cell) }, guardFormulas: true)
         case .table:
             let entries = TextTable(header: header, rows: document.signals.map { cells($0) { OutputNumber.text($0, 3) } },
                                     title: "Entries \(baseYear)→\(targetYear): \(document.entries) of \(document.cells) open cells (\(document.regions) regions × \(document.activities) activities)")
             let exits = TextTable(header: header, rows: document.exits.signals.map { cells($0) { OutputNumber.text($0, 3) } },
                                   title: "Exits \(baseYear)→\(targetYear): \(document.exits.exits) of \(document.exits.cells) held cells")
-            try Console.table(entries.text + "\n\n" + exits.text)
+            return try Console.table(entries.text + "\n\n" + exits.text)
+        }
+        if let file {
+            try OutputRecord.write(text.hasSuffix("\n") ? text : text + "\n", to: file, force: force, inputs: dataset.inputFiles)
+        } else {
+            try Console.data(text)
         }
     }
 
@@ -115,5 +144,55 @@ struct BacktestCommand: ParsableCommand {
                      o.happened[i] ? "1" : "0", number(.density), number(.cog), number(.pci), number(.score)]]
         }
         try OutputRecord.write(text, to: path, force: force, inputs: inputs)
+    }
+}
+
+/// Parts of `backtest --shard I/N`: each holds the AUC of its slice of the bootstrap draws, per
+/// signal; the merge runs the backtest's point estimates again and takes the intervals of all draws.
+enum BacktestParts {
+    static let fileName = "draws.json"
+
+    /// Per signal (``Backtest/Signal/allCases`` order), the draws' AUCs (nil: a draw with one class only).
+    struct Draws: Codable { var entries: [[Double?]], exits: [[Double?]] }
+
+    static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
+        let first = parts[0].manifest
+        guard let argumentsText = first.extra?["arguments"], let folder = first.extra?["folder"],
+              let arguments = try? JSONDecoder().decode([String].self, from: Data(argumentsText.utf8)) else {
+            throw ShardError.notAPart(parts[0].path)
+        }
+        var entries: [[Double]] = [], exits: [[Double]] = []
+        for part in parts {
+            guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: part.path).appendingPathComponent(fileName).path),
+                  let draws = try? JSONDecoder().decode(Draws.self, from: data) else {
+                throw ShardError.incomplete(part: part.path, file: fileName)
+            }
+            let join = { (all: inout [[Double]], more: [[Double?]]) in
+                if all.isEmpty { all = Array(repeating: [], count: more.count) }
+                for k in more.indices where k < all.count { all[k] += more[k].map { $0 ?? .nan } }
+            }
+            join(&entries, draws.entries)
+            join(&exits, draws.exits)
+        }
+        let target = URL(fileURLWithPath: out).standardizedFileURL.path
+        let previous = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw ValidationError("The parts were written in \(folder), which is gone; the backtest's merge runs its point estimates there again.")
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        var command = try BacktestCommand.parse(arguments + (force ? ["--force"] : []))
+        command.sharding = ShardOption()
+        let data = try DatasetInput.load(command.dataset, activityTable: command.activityTable)
+        guard try DatasetFingerprint(folder: command.dataset.url, activityTable: command.activityTable.activityTable).sha256 == first.inputSHA256 else {
+            throw ValidationError("The dataset of these parts has changed since they were written; run the shards again.")
+        }
+        let points = try Backtest(data, baseYear: command.baseYear, targetYear: command.targetYear, absentBelow: command.absentBelow,
+                                  bootstrap: command.bootstrap, seed: command.seed, draws: 0..<0)
+        guard entries.count == points.entries.measures.count, exits.count == points.exits.measures.count,
+              entries.allSatisfy({ $0.count == first.units }) else {
+            throw ValidationError("The parts do not hold one draw per bootstrap resample and signal; run the shards again.")
+        }
+        try command.report(points.withIntervals(entries: entries, exits: exits), data: data, to: target)
+        Console.message("Merged \(parts.count) part(s) of backtest into \(out).")
     }
 }

@@ -10,14 +10,14 @@ struct MergeCommand: ParsableCommand {
         abstract: "Join the parts written by --shard I/N into the output of one unsharded run.",
         discussion: """
             Checks that the parts belong together (same command, input data, options, shard count and \
-            smartspec version; every shard exactly once) before writing anything. similar --all and \
-            scenarios --uncertainty parts give one file (--out FILE); recommend --all parts give a folder \
-            (--out DIR) with every sheet and the index. Docs/cluster.md.
+            smartspec version; every shard exactly once) before writing anything. similar --all, \
+            scenarios --uncertainty and backtest parts give one file (--out FILE); recommend --all and union \
+            parts give a folder (--out DIR). Docs/cluster.md.
             """)
 
     @Argument(help: ArgumentHelp("The part folders (written by --shard I/N --out PART).", valueName: "part"), completion: .directory)
     var parts: [String]
-    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the merged file for similar --all and scenarios parts, the merged folder for recommend --all parts."),
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the merged file (parts of similar --all, scenarios --uncertainty, backtest) or folder (recommend --all, union)."),
             completion: .file())
     var out: String
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
@@ -33,6 +33,8 @@ struct MergeCommand: ParsableCommand {
         switch command {
         case "similar --all", "scenarios --uncertainty": try mergeText(ordered)
         case "recommend --all": try mergeSheets(ordered)
+        case "union": try UnionParts.merge(ordered, out: out, force: force)
+        case "backtest": try BacktestParts.merge(ordered, out: out, force: force)
         default: throw ShardError.unknownCommand(command)
         }
     }

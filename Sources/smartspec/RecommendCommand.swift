@@ -24,7 +24,7 @@ struct RecommendCommand: ParsableCommand {
     var study: String?
     @Flag(name: .customLong("no-study"), help: "Leave out the foresight study (by default the demo's study is used with the demo dataset).") var noStudy = false
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the sheets.")) var lang: SheetLanguage = .en
-    @Option(help: ArgumentHelp(OptionMeaning.out), completion: .directory) var out: String = "smartspec-out"
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) With --shard, the part's folder."), completion: .directory) var out: String = "smartspec-out"
     @Option(name: .customLong("file-types"), help: ArgumentHelp("\(OptionMeaning.fileTypes) Here: html, md, json, csv, pdf (default: html,md,json,csv).")) var fileTypes: String?
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false

@@ -24,16 +24,51 @@ struct UnionCommand: ParsableCommand {
     @Option(name: .customLong("geometry-key"), help: "The feature property holding the region code. (default: code)") var geometryKey = "code"
     @Option(name: .customLong("map-domain"), help: "Colour the map by this domain (holders and recommended regions) instead of the number of frontier candidates.")
     var mapDomain: String?
-    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder of the site."), completion: .directory) var out: String
+    @Option(help: ArgumentHelp("\(OptionMeaning.out) Here: the folder of the site; with --shard, the part's folder."), completion: .directory) var out: String
     @Option(help: ArgumentHelp("\(OptionMeaning.lang) Here: of the site and its sheets.")) var lang: SheetLanguage = .en
     @Flag(help: ArgumentHelp(OptionMeaning.includeLocal)) var includeLocal = false
     @Flag(help: ArgumentHelp(OptionMeaning.force)) var force = false
+    @OptionGroup var sharding: ShardOption
 
     func validate() throws {
         _ = try DeprecatedOption.resolve(study, oldForesight, current: "--study", old: "--foresight")
+        _ = try sharding.parsed()
+    }
+
+    /// Everything the sheets and the union's own files are made from.
+    struct Context {
+        let data: Dataset, domains: DomainTaxonomy, map: UnionReport.Map?, declaredPriorities: [DeclaredPriority]?
+        let builder: SheetBuilder, inputs: [URL], fingerprint: String
     }
 
     func run() throws {
+        let context = try prepare()
+        let writer = try SheetWriter(folder: URL(fileURLWithPath: out), formats: [.html], renderer: SheetRenderer(language: lang), force: force,
+                                     inputs: context.inputs)
+        let regions = context.data.regions
+        let shard = try sharding.parsed()
+        let slice = shard?.range(of: regions.count) ?? 0..<regions.count
+        let progress = ProgressReporter.make("union")
+        var sheets: [RecommendationSheet] = [], files: [String: String] = [:]
+        for (i, region) in regions[slice].enumerated() {
+            let sheet = try context.builder.sheet(for: region.code)
+            files[region.code] = try writer.write(sheet)
+            sheets.append(sheet)
+            progress?(Double(i + 1) / Double(slice.count))
+        }
+        guard let shard else { return try finish(context, sheets: sheets, files: files) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try writer.putHidden(UnionParts.fileName, String(decoding: try encoder.encode(UnionParts.Sheets(sheets: sheets, files: files)), as: UTF8.self))
+        let arguments = UnionParts.arguments(Array(CommandLine.arguments.dropFirst(2)))
+        let manifest = PartFolder.manifest(command: "union", input: context.fingerprint, shard: shard, units: regions.count, files: writer.written,
+                                           extra: ["arguments": try Console.json(arguments), "folder": FileManager.default.currentDirectoryPath])
+        try writer.putHidden(ShardManifest.fileName, try manifest.json())
+        Console.message("Wrote shard \(shard) of union: \(sheets.count) sheet(s) in \(out)")
+    }
+
+    /// Loads the inputs and builds the shared analyses.
+    func prepare() throws -> Context {
         let data = try DatasetInput.load(dataset, activityTable: activityTable)
         let studyPath = try DeprecatedOption.resolve(study, oldForesight, current: "--study", old: "--foresight")
         let foresight = try studyPath.map { try StudyInput.study($0) }
@@ -55,16 +90,14 @@ struct UnionCommand: ParsableCommand {
             studySHA256: try studyPath.map { DatasetFingerprint.sha256(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         let builder = try SheetBuilder(dataset: data, study: foresight, options: options, provenance: provenance)
         let inputs = dataset.inputFiles + ([studyPath, declared, geometry].compactMap { $0 }.map { URL(fileURLWithPath: $0) })
+        return Context(data: data, domains: domains, map: map, declaredPriorities: declaredPriorities, builder: builder, inputs: inputs,
+                       fingerprint: provenance.dataset.sha256)
+    }
+
+    /// The union's own files from every region's sheet (`files`: each sheet's file name).
+    func finish(_ context: Context, sheets: [RecommendationSheet], files: [String: String]) throws {
+        let (builder, domains, declaredPriorities, inputs, data) = (context.builder, context.domains, context.declaredPriorities, context.inputs, context.data)
         let folder = URL(fileURLWithPath: out)
-        let writer = try SheetWriter(folder: folder, formats: [.html], renderer: SheetRenderer(language: lang), force: force, inputs: inputs)
-        let progress = ProgressReporter.make("union")
-        var sheets: [RecommendationSheet] = [], files: [String: String] = [:]
-        for (i, region) in data.regions.enumerated() {
-            let sheet = try builder.sheet(for: region.code)
-            files[region.code] = try writer.write(sheet)
-            sheets.append(sheet)
-            progress?(Double(i + 1) / Double(data.regions.count))
-        }
         let audit = try declaredPriorities.map { try PriorityAudit.audit($0, builder: builder, domains: domains,
                                                                         sheets: Dictionary(uniqueKeysWithValues: sheets.map { ($0.region.code, $0) }),
                                                                         russian: lang == .ru) }
@@ -85,7 +118,70 @@ struct UnionCommand: ParsableCommand {
                 [$0.region, $0.priority, $0.label, $0.verdict.rawValue, $0.reasons.joined(separator: " "), $0.undeclared.joined(separator: ";")]
             }, guardFormulas: true))
         }
-        try write("index.html", UnionReport.html(view, datasetName: data.info.name, lang: lang, sheets: files, map: map))
+        try write("index.html", UnionReport.html(view, datasetName: data.info.name, lang: lang, sheets: files, map: context.map))
         Console.message("Wrote the union view of \(sheets.count) regions (\(view.domains.count) domains, \(view.partnerships.count) partnerships) to \(out)")
+    }
+}
+
+/// The bookkeeping of a `union --shard` part: its regions' sheets (the union's files need them all)
+/// and the command line, so that the merge can build the union's own files as one run does.
+enum UnionParts {
+    static let fileName = ".smartspec-part-union.json"
+
+    struct Sheets: Codable { var sheets: [RecommendationSheet], files: [String: String] }
+
+    /// The union command's arguments without --shard, --out and --force (and their values).
+    static func arguments(_ words: [String]) -> [String] {
+        var kept: [String] = [], i = 0
+        while i < words.count {
+            if ["--shard", "--out"].contains(words[i]) { i += 2; continue }
+            if words[i].hasPrefix("--shard=") || words[i].hasPrefix("--out=") || words[i] == "--force" { i += 1; continue }
+            kept.append(words[i])
+            i += 1
+        }
+        return kept
+    }
+
+    /// Joins the parts: the sheets copied, then the union's files built from all the sheets by the
+    /// command of the parts, run again in the folder it ran in (its dataset must be unchanged).
+    static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
+        let first = parts[0].manifest
+        guard let argumentsText = first.extra?["arguments"], let folder = first.extra?["folder"],
+              let arguments = try? JSONDecoder().decode([String].self, from: Data(argumentsText.utf8)) else {
+            throw ShardError.notAPart(parts[0].path)
+        }
+        let target = URL(fileURLWithPath: out).standardizedFileURL
+        let partFolders = parts.map { URL(fileURLWithPath: $0.path).standardizedFileURL }
+        var sheets: [RecommendationSheet] = [], files: [String: String] = [:]
+        for part in partFolders {
+            guard let data = FileManager.default.contents(atPath: part.appendingPathComponent(fileName).path),
+                  let decoded = try? JSONDecoder().decode(Sheets.self, from: data) else { throw ShardError.incomplete(part: part.path, file: fileName) }
+            sheets += decoded.sheets
+            files.merge(decoded.files) { a, _ in a }
+        }
+        let previous = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw ValidationError("The parts were written in \(folder), which is gone; the union's merge runs its command there again.")
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        var command = try UnionCommand.parse(arguments + ["--out", target.path] + (force ? ["--force"] : []))
+        command.sharding = ShardOption()
+        let context = try command.prepare()
+        guard context.fingerprint == first.inputSHA256 else {
+            throw ValidationError("The dataset of these parts has changed since they were written; run the shards again.")
+        }
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        var record = OutputRecord(folder: target)
+        try record.lock()
+        let copies = zip(parts, partFolders).flatMap { part, url in part.manifest.files.filter { !$0.hasPrefix(".") }.map { (url, $0) } }
+        for (_, name) in copies { try record.check(name, force: force, inputs: partFolders + context.inputs) }
+        for (url, name) in copies {
+            guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else {
+                throw ShardError.incomplete(part: url.path, file: name)
+            }
+            try AtomicFileWriter.write(data, to: target.appendingPathComponent(name))
+            try record.landed(name)
+        }
+        try command.finish(context, sheets: sheets, files: files)
     }
 }

@@ -72,6 +72,28 @@ struct ShardCommandTests {
         #expect(try String(contentsOf: merged, encoding: .utf8) == single.stdout)
     }
 
+    @Test("backtest: the bootstrap draws split over shards give the one run's output")
+    func backtest() throws {
+        let arguments = ["backtest", "--dataset", "Datasets/eu-nuts2-sbs-2008-2015", "--base-year", "2008", "--target-year", "2015",
+                         "--bootstrap", "64", "--format", "json"]
+        let single = try CLI.run(arguments)
+        #expect(single.status == 0, "\(single.stderr)")
+        let merged = try Self.shardAndMerge(arguments, shards: 3, name: "backtest")
+        #expect(try String(contentsOf: merged, encoding: .utf8) == single.stdout)
+    }
+
+    @Test("union: the sheets split over shards; the merged site equals one run file by file")
+    func union() throws {
+        let single = scratchFolder("union-single")
+        let arguments = ["union", "--study", "Datasets/demo/foresight/study.yaml", "--geometry", "Datasets/demo/geometry.geojson"]
+        let result = try CLI.run(arguments + ["--out", single.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let merged = try Self.shardAndMerge(arguments, shards: 3, name: "union")
+        let expected = try visibleFiles(single), found = try visibleFiles(merged)
+        #expect(expected.keys.sorted() == found.keys.sorted() && expected.keys.contains("union.json"))
+        for (name, data) in expected { #expect(found[name] == data, "\(name)") }
+    }
+
     @Test("merge refuses a missing or a repeated shard with exit status 1 and writes nothing")
     func refusals() throws {
         let folder = scratchFolder("refusals")

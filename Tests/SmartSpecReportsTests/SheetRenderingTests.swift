@@ -116,7 +116,8 @@ struct SheetRenderingTests {
         #expect(!html.lowercased().contains("<script"))
         // No external reference: the only address is the SVG namespace.
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("://"))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        // Reference distances, niches, priorities by scenario, and the tableau of the 4 scenarios.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 4)
         #expect(html.components(separatedBy: "<title>").count - 1 >= 4)
         for k in ["profile", "references", "gaps", "strengths", "candidates", "futures", "recommendations", "partners", "method"] {
             #expect(html.contains(SheetLanguage.en.text("section.\(k)")))

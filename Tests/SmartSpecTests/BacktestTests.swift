@@ -24,8 +24,12 @@ struct BacktestTests {
         let labels = (0..<cells).map { _ in generator.next() % 3 == 0 }
         let regions = (0..<cells).map { $0 % regionCount }
         let order = CellOrder.ascending(values, startingFrom: Array(0..<Int32(cells)))
-        let draws = BootstrapAUC(order: order, values: values, labels: labels, regions: regions, regionCount: regionCount).draws(11, seed: 3)
+        let bootstrap = BootstrapAUC(order: order, values: values, labels: labels, regions: regions, regionCount: regionCount)
+        let draws = bootstrap.draws(0..<11, seed: 3)
         #expect(draws.count == 11)
+        // A slice of the draws (a shard's) is the same slice of all the draws.
+        let slice = bootstrap.draws(4..<11, seed: 3)
+        #expect(zip(slice, draws[4..<11]).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
         for d in 0..<11 {
             var g = SeededGenerator(seed: SeededGenerator.splitMix(3 &+ UInt64(d)))
             var count = [Int](repeating: 0, count: regionCount)

@@ -39,6 +39,9 @@ public struct Backtest: Sendable {
         /// first, from (0, 0) to (1, 1); at most 401 points (evenly spaced thresholds beyond that).
         /// Empty unless the backtest was asked for `curves`.
         public var roc: [RocPoint] = []
+        /// The AUC of the bootstrap draws computed here, in draw order (NaN where a draw has one
+        /// class only). Kept only when the backtest computes a slice of the draws (a shard's).
+        public var draws: [Double]? = nil
     }
 
     /// Cells and measures of one outcome (entries or exits).
@@ -66,7 +69,7 @@ public struct Backtest: Sendable {
     public let regions: [String], activities: [String]
     /// RCA of every kept (region, activity) in the base and target years, row-major.
     public let baseRCA: [Double], targetRCA: [Double]
-    public let entries: Outcome, exits: Outcome
+    public private(set) var entries: Outcome, exits: Outcome
     /// The entry model fitted on the entry cells (``EntryModel``); nil when it cannot be fitted.
     public let entryModel: EntryModel?
 
@@ -76,8 +79,11 @@ public struct Backtest: Sendable {
     /// - Complexity: the niche analysis of the base year, plus O(B · S · C log C) for B bootstrap
     ///   draws, S signals and C cells.
     /// - Parameter curves: also compute every signal's ROC curve (``Measures/roc``), for the report.
+    /// - Parameter draws: compute only these bootstrap draws (a shard's slice of `0..<bootstrap`) and
+    ///   keep them in ``Measures/draws`` instead of the interval; ``withIntervals(entries:exits:)``
+    ///   turns all the slices' draws into the intervals of one run.
     public init(_ dataset: Dataset, baseYear: Int, targetYear: Int, absentBelow: Double = 1, bootstrap: Int = 500, seed: UInt64 = 1,
-                curves: Bool = false) throws {
+                curves: Bool = false, draws slice: Range<Int>? = nil) throws {
         guard !dataset.activities.isEmpty, !dataset.activityTables.isEmpty else { throw EvidenceError.noActivities }
         let years = dataset.activityTables.compactMap(\.year)
         guard Set(years).count >= 2 else { throw EvidenceError.oneYear(years.first) }
@@ -156,7 +162,7 @@ public struct Backtest: Sendable {
             let tieOrder = CellOrder.byDescendingKey(outcome.activities.map { UInt32(codeRank[$0]) })
             let computed = ParallelTasks.map(signals.count) { k -> Measures? in
                 first[k] == signals[k] ? Backtest.measures(signals[k], outcome, tieOrder: tieOrder, regions: rn, bootstrap: bootstrap, seed: seed,
-                                                                   curves: curves) : nil
+                                                                   curves: curves, slice: slice) : nil
             }
             measured.measures = signals.indices.map { k in
                 var m = computed[signals.firstIndex(of: first[k])!]!
@@ -202,20 +208,47 @@ public struct Backtest: Sendable {
     /// - Complexity: O(C) for the sort (radix) and each measure, O(B · C / 32) for B draws.
     /// `tieOrder` sorts the cells by descending activity code.
     static func measures(_ signal: Signal, _ outcome: Outcome, tieOrder: [Int32], regions: Int, bootstrap: Int, seed: UInt64,
-                         curves: Bool = false) -> Measures {
+                         curves: Bool = false, slice: Range<Int>? = nil) -> Measures {
         let values = outcome.signals[signal]!, labels = outcome.happened
         let order = CellOrder.ascending(values, startingFrom: tieOrder)
         let auc = BacktestMeasures.auc(order: order, values: values, labels: labels)
         let ap = BacktestMeasures.averagePrecision(order: order, values: values, labels: labels)
         let (p5, p10) = BacktestMeasures.precisionAt5And10(order: order, regions: outcome.regions, labels: labels, regionCount: regions)
-        var interval: ClosedRange<Double>? = nil
-        if bootstrap > 0 {
+        var interval: ClosedRange<Double>? = nil, kept: [Double]? = nil
+        let wanted = slice ?? 0..<bootstrap
+        if !wanted.isEmpty {
             let draws = BootstrapAUC(order: order, values: values, labels: labels, regions: outcome.regions, regionCount: regions)
-                .draws(bootstrap, seed: seed).filter { $0.isFinite }
-            if let low = Statistics.quantile(draws, 0.025), let high = Statistics.quantile(draws, 0.975) { interval = low...high }
+                .draws(wanted, seed: seed)
+            if slice != nil { kept = draws } else { interval = Self.interval(draws) }
+        } else if slice != nil {
+            kept = []
         }
         return Measures(signal: signal, auc: auc, aucInterval: interval, averagePrecision: ap, precisionAt5: p5, precisionAt10: p10,
-                        roc: curves ? BacktestMeasures.roc(order: order, values: values, labels: labels) : [])
+                        roc: curves ? BacktestMeasures.roc(order: order, values: values, labels: labels) : [], draws: kept)
+    }
+
+    /// The 95 % interval of bootstrap AUCs: the 2.5 % and 97.5 % quantiles (type 7) of the finite ones.
+    static func interval(_ draws: [Double]) -> ClosedRange<Double>? {
+        let finite = draws.filter { $0.isFinite }
+        guard let low = Statistics.quantile(finite, 0.025), let high = Statistics.quantile(finite, 0.975) else { return nil }
+        return low...high
+    }
+
+    /// This backtest with the intervals of all the draws (every shard's slice, in draw order), per
+    /// signal in ``Signal/allCases`` order, and no draws kept: the backtest of one run.
+    /// - Precondition: one list of draws per signal of each outcome.
+    public func withIntervals(entries entryDraws: [[Double]], exits exitDraws: [[Double]]) -> Backtest {
+        precondition(entryDraws.count == entries.measures.count && exitDraws.count == exits.measures.count, "one list of draws per signal")
+        var copy = self
+        for k in copy.entries.measures.indices {
+            copy.entries.measures[k].aucInterval = Self.interval(entryDraws[k])
+            copy.entries.measures[k].draws = nil
+        }
+        for k in copy.exits.measures.indices {
+            copy.exits.measures[k].aucInterval = Self.interval(exitDraws[k])
+            copy.exits.measures[k].draws = nil
+        }
+        return copy
     }
 }
 
@@ -289,16 +322,16 @@ struct BootstrapAUC {
         (self.cells, self.regionCount, self.positives, self.negatives) = (cells, regionCount, positives, negatives)
     }
 
-    /// The AUC of `count` draws; draw `d` resamples the regions with the generator seeded by
-    /// `splitMix(seed + d)`, so a draw does not depend on how many there are. NaN when a draw has
-    /// no positive or no negative cell.
-    func draws(_ count: Int, seed: UInt64) -> [Double] {
-        let width = 32, batches = (count + width - 1) / width
+    /// The AUC of the draws `indices`; draw `d` resamples the regions with the generator seeded by
+    /// `splitMix(seed + d)`, so a draw does not depend on how many there are or how they are split.
+    /// NaN when a draw has no positive or no negative cell.
+    func draws(_ indices: Range<Int>, seed: UInt64) -> [Double] {
+        let width = 32, count = indices.count, batches = (count + width - 1) / width
         return ParallelTasks.map(batches) { batch -> [Double] in
             let lanes = min(width, count - batch * width)
             var weights = [Double](repeating: 0, count: regionCount * width)
             for lane in 0..<lanes {
-                var generator = SeededGenerator(seed: SeededGenerator.splitMix(seed &+ UInt64(batch * width + lane)))
+                var generator = SeededGenerator(seed: SeededGenerator.splitMix(seed &+ UInt64(indices.lowerBound + batch * width + lane)))
                 for _ in 0..<regionCount { weights[Int(generator.next() % UInt64(regionCount)) * width + lane] += 1 }
             }
             var sums = [Double](repeating: 0, count: width)

@@ -48,7 +48,8 @@ public struct PriorityScoring: Sendable, Equatable {
             let total = w.reduce(0, +)
             weights = w.map { $0 / total }
         }
-        let columnBest = (0..<scenarios.count).map { s in table.map { $0[s] }.max()! }
+        // Without priorities every list is empty (a study report may show scenarios only).
+        let columnBest = (0..<scenarios.count).map { s in table.map { $0[s] }.max() ?? 0 }
         scores = table
         expected = table.map { zip($0, weights).reduce(0) { $0 + $1.0 * $1.1 } }
         worst = table.map { $0.min()! }

@@ -33,8 +33,9 @@ public struct ScenarioOutlook: Sendable {
 
     /// Computes the outlook.
     /// - Throws: the errors of ``StudyScenarios/init(_:maxInconsistency:)``.
-    public init(_ study: ForesightStudy, volumeLimit: Double = 2_000_000) throws {
-        let futures = try StudyScenarios(study, panels: study.panels.map(\.matrix))
+    /// - Parameter requirePriorities: refuse a study without priorities (the sheets need some; the report does not).
+    public init(_ study: ForesightStudy, volumeLimit: Double = 2_000_000, requirePriorities: Bool = true) throws {
+        let futures = try StudyScenarios(study, panels: study.panels.map(\.matrix), requirePriorities: requirePriorities)
         let (matrix, scenarios) = (futures.matrix, futures.scenarios)
         var weights = scenarios.map { _ in 1.0 }
         var weighting = WeightingUsed.equal
@@ -94,9 +95,9 @@ public struct StudyScenarios: Sendable {
     /// - Parameter panels: further panels' matrices; given, the scenarios are those consistent in at
     ///   least one panel (the study's own matrix is the first), in ``CIBEnsemble``'s order, with
     ///   their figures in the study's own matrix.
-    public init(_ study: ForesightStudy, maxInconsistency: Int = 0, panels: [CrossImpactMatrix] = []) throws {
+    public init(_ study: ForesightStudy, maxInconsistency: Int = 0, panels: [CrossImpactMatrix] = [], requirePriorities: Bool = true) throws {
         guard let matrix = study.matrix else { throw ForesightError.studyWithoutMatrix }
-        guard !study.priorities.isEmpty else { throw ForesightError.studyWithoutPriorities }
+        guard !study.priorities.isEmpty || !requirePriorities else { throw ForesightError.studyWithoutPriorities }
         let scenarios: [CIBScenario]
         if panels.isEmpty {
             scenarios = try CIBSolver(matrix: matrix, maxInconsistency: maxInconsistency).solve()
@@ -119,5 +120,35 @@ public struct StudyScenarios: Sendable {
         self.matrix = matrix
         self.scenarios = scenarios
         activeVariants = scenarios.map { s in s.variants.enumerated().map { matrix.offsets[$0.offset] + $0.element } }
+    }
+}
+
+extension RecommendationSheet.Futures {
+    /// The futures of `study` as the sheets and the study report show them.
+    /// - Precondition: the study has a matrix (the outlook was computed from it).
+    public init(study: ForesightStudy, outlook: ScenarioOutlook) {
+        let matrix = study.matrix!
+        let scenarios = outlook.scenarios.enumerated().map { i, s in
+            Scenario(id: "S\(i + 1)",
+                     variants: zip(matrix.descriptors, s.variants).map { d, v in
+                         .init(descriptor: LocalizedName(d.label, ru: d.labelRu), variant: LocalizedName(d.variants[v].label, ru: d.variants[v].labelRu))
+                     },
+                     weight: outlook.weights[i], totalImpactScore: s.totalImpactScore, panels: outlook.panelSupport?[i],
+                     uncertaintyShare: outlook.uncertainty?[i].share,
+                     uncertaintyInterval: outlook.uncertainty.map { [$0[i].interval.lowerBound, $0[i].interval.upperBound] },
+                     active: s.variants, inconsistency: s.inconsistency)
+        }
+        let scoring = outlook.scoring
+        let priorities = study.priorities.enumerated().map { p, item in
+            Priority(id: item.id, label: LocalizedName(item.label, ru: item.labelRu), activities: item.activities,
+                     scores: scoring.scores[p], expected: scoring.expected[p], worst: scoring.worst[p],
+                     topHalfShare: scoring.topHalfShare[p], robustness: scoring.robustness[p])
+        }
+        self.init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting,
+                  scenarios: scenarios, priorities: priorities, panels: outlook.panelSupport == nil ? nil : outlook.panelNames,
+                  uncertainty: outlook.uncertaintySettings.map { .init(spread: $0.spread, samples: $0.samples, seed: $0.seed, keepSign: $0.keepSign) },
+                  descriptors: matrix.descriptors.map { d in
+                      Descriptor(label: LocalizedName(d.label, ru: d.labelRu), variants: d.variants.map { LocalizedName($0.label, ru: $0.labelRu) })
+                  })
     }
 }

@@ -4,10 +4,10 @@
 public struct StudyReport: Sendable {
     /// The study.
     public let study: ForesightStudy
-    /// The futures, when the study has a matrix and priorities (``ScenarioOutlook``).
+    /// The futures, when the study has a matrix (``ScenarioOutlook``; its priorities may be none).
     public let outlook: ScenarioOutlook?
-    /// The consistent scenarios when the study has a matrix but no priorities to score.
-    public let scenarios: [CIBScenario]
+    /// The same futures as the sheets show them.
+    public let futures: RecommendationSheet.Futures?
     /// MICMAC, when the study has a `micmac` section.
     public let micmac: MICMAC?
     /// The Delphi table, when the study has ratings.
@@ -19,13 +19,8 @@ public struct StudyReport: Sendable {
     /// - Throws: the errors of the analyses (``ForesightError``).
     public init(_ study: ForesightStudy) throws {
         self.study = study
-        if study.matrix != nil, !study.priorities.isEmpty {
-            outlook = try ScenarioOutlook(study)
-            scenarios = outlook!.scenarios
-        } else {
-            outlook = nil
-            scenarios = try study.matrix.map { try CIBSolver(matrix: $0).solve() } ?? []
-        }
+        outlook = try study.matrix.map { _ in try ScenarioOutlook(study, requirePriorities: false) }
+        futures = outlook.map { RecommendationSheet.Futures(study: study, outlook: $0) }
         micmac = study.micmacVariables.isEmpty ? nil : try MICMAC(matrix: study.micmacMatrix())
         delphi = study.ratings.isEmpty ? [] : try study.delphiRounds(rule: DelphiRule(scale: study.scale))
         ahp = try study.ahpComparisons.map { try AHP(comparisons: $0, force: true) }

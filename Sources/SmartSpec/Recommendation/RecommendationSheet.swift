@@ -107,6 +107,14 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
             public var panels: Int?
             /// With judgement uncertainty: its share of consistent samples and the share's 95 % Wilson interval.
             public var uncertaintyShare: Double?, uncertaintyInterval: [Double]?
+            /// The active variant of every descriptor, as an index into ``Futures/descriptors``' variants.
+            public var active: [Int]?
+            /// Its inconsistency in the study's own matrix.
+            public var inconsistency: Int?
+        }
+        /// A descriptor with all its variants (for the scenario tableau).
+        public struct Descriptor: Sendable, Equatable, Codable {
+            public var label: LocalizedName, variants: [LocalizedName]
         }
         /// The judgement uncertainty of ``Scenario/uncertaintyShare``.
         public struct Uncertainty: Sendable, Equatable, Codable {
@@ -126,6 +134,8 @@ public struct RecommendationSheet: Sendable, Equatable, Codable {
         public var panels: [String]?
         /// With judgement uncertainty: its settings.
         public var uncertainty: Uncertainty?
+        /// The descriptors with all their variants.
+        public var descriptors: [Descriptor]?
     }
 
     /// What a signal measures.

@@ -199,26 +199,8 @@ public struct SheetBuilder: Sendable {
     }
 
     private func futures() -> RecommendationSheet.Futures? {
-        guard let study, let outlook, let matrix = study.matrix else { return nil }
-        let scenarios = outlook.scenarios.enumerated().map { i, s in
-            RecommendationSheet.Futures.Scenario(
-                id: "S\(i + 1)",
-                variants: zip(matrix.descriptors, s.variants).map { d, v in
-                    .init(descriptor: LocalizedName(d.label, ru: d.labelRu), variant: LocalizedName(d.variants[v].label, ru: d.variants[v].labelRu))
-                },
-                weight: outlook.weights[i], totalImpactScore: s.totalImpactScore, panels: outlook.panelSupport?[i],
-                uncertaintyShare: outlook.uncertainty?[i].share,
-                uncertaintyInterval: outlook.uncertainty.map { [$0[i].interval.lowerBound, $0[i].interval.upperBound] })
-        }
-        let scoring = outlook.scoring
-        let priorities = study.priorities.enumerated().map { p, item in
-            RecommendationSheet.Futures.Priority(id: item.id, label: LocalizedName(item.label, ru: item.labelRu), activities: item.activities,
-                                                 scores: scoring.scores[p], expected: scoring.expected[p], worst: scoring.worst[p],
-                                                 topHalfShare: scoring.topHalfShare[p], robustness: scoring.robustness[p])
-        }
-        return .init(study: LocalizedName(study.name, ru: study.nameRu), weighting: outlook.weighting,
-                     scenarios: scenarios, priorities: priorities, panels: outlook.panelSupport == nil ? nil : outlook.panelNames,
-                     uncertainty: outlook.uncertaintySettings.map { .init(spread: $0.spread, samples: $0.samples, seed: $0.seed, keepSign: $0.keepSign) })
+        guard let study, let outlook else { return nil }
+        return RecommendationSheet.Futures(study: study, outlook: outlook)
     }
 
     private func method() -> RecommendationSheet.Method {
