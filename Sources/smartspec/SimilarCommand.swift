@@ -176,15 +176,18 @@ enum SimilarAllRendering {
         switch format {
         case .json:
             let methodText = try Console.json(method).replacingOccurrences(of: "\n", with: "\n  ")
-            let units = try lists.enumerated().map { i, list in
-                "    " + (try Console.json(RegionEntry(region: codes[first + i], references: list.enumerated().map {
-                    Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
-                })).replacingOccurrences(of: "\n", with: "\n    "))
-            }
+            // One unit per region, encoded on all cores.
+            let units = try ParallelTasks.map(lists.count) { i in
+                Result { () throws -> String in
+                    "    " + (try Console.json(RegionEntry(region: codes[first + i], references: lists[i].enumerated().map {
+                        Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
+                    })).replacingOccurrences(of: "\n", with: "\n    "))
+                }
+            }.map { try $0.get() }
             return UnitText(head: "{\n  \"method\" : \(methodText),\n  \"regions\" : [\n", units: units, separator: ",\n", tail: "\n  ]\n}\n")
         case .csv:
-            let units = lists.enumerated().map { i, list in
-                CSVText.render(list.enumerated().map { rank, entry in
+            let units = ParallelTasks.map(lists.count) { i in
+                CSVText.render(lists[i].enumerated().map { rank, entry in
                     [codes[first + i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
                 }, guardFormulas: true)
             }

@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 
 /// Independent tasks run on all cores, with their results returned in task order.
-enum ParallelTasks {
+package enum ParallelTasks {
     /// `task(0) … task(count − 1)` on all cores, in task order. `finished`, when given, is called
     /// (from the worker threads) with how many tasks have finished so far.
-    static func map<Result: Sendable>(_ count: Int, finished: (@Sendable (Int) -> Void)? = nil,
+    package static func map<Result: Sendable>(_ count: Int, finished: (@Sendable (Int) -> Void)? = nil,
                                       _ task: @Sendable (Int) -> Result) -> [Result] {
         var results = [Result?](repeating: nil, count: count)
         let counter = ProgressCounter()
