@@ -176,12 +176,17 @@ enum SimilarAllRendering {
         switch format {
         case .json:
             let methodText = try Console.json(method).replacingOccurrences(of: "\n", with: "\n  ")
-            // One unit per region, encoded on all cores.
-            let units = try ParallelTasks.map(lists.count) { i in
+            // Units of 256 regions, each encoded as one array on all cores: the array's elements,
+            // indented two more spaces, are the regions as the whole document lays them out.
+            let run = 256
+            let units = try ParallelTasks.map((lists.count + run - 1) / run) { c in
                 Result { () throws -> String in
-                    "    " + (try Console.json(RegionEntry(region: codes[first + i], references: lists[i].enumerated().map {
-                        Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
-                    })).replacingOccurrences(of: "\n", with: "\n    "))
+                    let entries = (c * run..<min(lists.count, (c + 1) * run)).map { i in
+                        RegionEntry(region: codes[first + i], references: lists[i].enumerated().map {
+                            Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
+                        })
+                    }
+                    return Self.indented(try Console.json(entries).utf8.dropFirst(2).dropLast(2))
                 }
             }.map { try $0.get() }
             return UnitText(head: "{\n  \"method\" : \(methodText),\n  \"regions\" : [\n", units: units, separator: ",\n", tail: "\n  ]\n}\n")
@@ -197,6 +202,19 @@ enum SimilarAllRendering {
                 list.enumerated().map { rank, entry in [codes[first + i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
             }).text], separator: "", tail: "")
         }
+    }
+}
+
+extension SimilarAllRendering {
+    /// `text` with two more spaces at the start of every line.
+    static func indented(_ text: Substring.UTF8View) -> String {
+        var bytes: [UInt8] = [32, 32]
+        bytes.reserveCapacity(text.count + text.count / 8)
+        for byte in text {
+            bytes.append(byte)
+            if byte == 10 { bytes.append(32); bytes.append(32) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
