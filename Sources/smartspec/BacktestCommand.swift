@@ -67,8 +67,7 @@ struct BacktestCommand: ParsableCommand {
                                             exits: test.exits.measures.map { ($0.draws ?? []).map { $0.isFinite ? $0 : nil } })
             let manifest = PartFolder.manifest(command: "backtest", input: try DatasetFingerprint(folder: dataset.url, activityTable: activityTable.activityTable).sha256,
                                                shard: shard, units: bootstrap, files: [BacktestParts.fileName],
-                                               extra: ["arguments": try Console.json(UnionParts.arguments(Array(CommandLine.arguments.dropFirst(2)))),
-                                                       "folder": FileManager.default.currentDirectoryPath])
+                                               extra: try RecordedCommand.current())
             return try PartFolder.write(URL(fileURLWithPath: out), files: [(BacktestParts.fileName, String(decoding: try JSONEncoder().encode(draws), as: UTF8.self))],
                                         manifest: manifest, force: force, inputs: dataset.inputFiles)
         }
@@ -128,7 +127,7 @@ struct BacktestCommand: ParsableCommand {
             return try Console.table(entries.text + "\n\n" + exits.text)
         }
         if let file {
-            try OutputRecord.write(text.hasSuffix("\n") ? text : text + "\n", to: file, force: force, inputs: dataset.inputFiles)
+            try OutputRecord.writePrinted(text, to: file, force: force, inputs: dataset.inputFiles)
         } else {
             try Console.data(text)
         }
@@ -156,11 +155,6 @@ enum BacktestParts {
     struct Draws: Codable { var entries: [[Double?]], exits: [[Double?]] }
 
     static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
-        let first = parts[0].manifest
-        guard let argumentsText = first.extra?["arguments"], let folder = first.extra?["folder"],
-              let arguments = try? JSONDecoder().decode([String].self, from: Data(argumentsText.utf8)) else {
-            throw ShardError.notAPart(parts[0].path)
-        }
         var entries: [[Double]] = [], exits: [[Double]] = []
         for part in parts {
             guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: part.path).appendingPathComponent(fileName).path),
@@ -175,24 +169,17 @@ enum BacktestParts {
             join(&exits, draws.exits)
         }
         let target = URL(fileURLWithPath: out).standardizedFileURL.path
-        let previous = FileManager.default.currentDirectoryPath
-        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
-            throw ValidationError("The parts were written in \(folder), which is gone; the backtest's merge runs its point estimates there again.")
+        try RecordedCommand.rerun(parts, as: BacktestCommand.self, more: force ? ["--force"] : []) { command in
+            let data = try DatasetInput.load(command.dataset, activityTable: command.activityTable)
+            try RecordedCommand.checkInput(try DatasetFingerprint(folder: command.dataset.url, activityTable: command.activityTable.activityTable).sha256, parts)
+            let points = try Backtest(data, baseYear: command.baseYear, targetYear: command.targetYear, absentBelow: command.absentBelow,
+                                      bootstrap: command.bootstrap, seed: command.seed, draws: 0..<0)
+            guard entries.count == points.entries.measures.count, exits.count == points.exits.measures.count,
+                  entries.allSatisfy({ $0.count == parts[0].manifest.units }) else {
+                throw ValidationError("The parts do not hold one draw per bootstrap resample and signal; run the shards again.")
+            }
+            try command.report(points.withIntervals(entries: entries, exits: exits), data: data, to: target)
         }
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        var command = try BacktestCommand.parse(arguments + (force ? ["--force"] : []))
-        command.sharding = ShardOption()
-        let data = try DatasetInput.load(command.dataset, activityTable: command.activityTable)
-        guard try DatasetFingerprint(folder: command.dataset.url, activityTable: command.activityTable.activityTable).sha256 == first.inputSHA256 else {
-            throw ValidationError("The dataset of these parts has changed since they were written; run the shards again.")
-        }
-        let points = try Backtest(data, baseYear: command.baseYear, targetYear: command.targetYear, absentBelow: command.absentBelow,
-                                  bootstrap: command.bootstrap, seed: command.seed, draws: 0..<0)
-        guard entries.count == points.entries.measures.count, exits.count == points.exits.measures.count,
-              entries.allSatisfy({ $0.count == first.units }) else {
-            throw ValidationError("The parts do not hold one draw per bootstrap resample and signal; run the shards again.")
-        }
-        try command.report(points.withIntervals(entries: entries, exits: exits), data: data, to: target)
         Console.message("Merged \(parts.count) part(s) of backtest into \(out).")
     }
 }

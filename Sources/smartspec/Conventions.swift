@@ -160,8 +160,12 @@ enum CommandLineText {
     /// The command line without `--shard`, `--out` and `--force` (and their values): what a
     /// recorded command line and the parts of a sharded run share, wherever the output goes.
     static var reproducible: String {
-        var words = Array(CommandLine.arguments.dropFirst()), kept: [String] = []
-        var i = 0
+        (["smartspec"] + withoutOutputOptions(Array(CommandLine.arguments.dropFirst()))).map(quoted).joined(separator: " ")
+    }
+
+    /// `words` without `--shard`, `--out` and `--force` (and their values).
+    static func withoutOutputOptions(_ words: [String]) -> [String] {
+        var kept: [String] = [], i = 0
         while i < words.count {
             let word = words[i]
             if ["--shard", "--out"].contains(word) { i += 2; continue }
@@ -169,8 +173,7 @@ enum CommandLineText {
             kept.append(word)
             i += 1
         }
-        words = kept
-        return (["smartspec"] + words).map(quoted).joined(separator: " ")
+        return kept
     }
 
     static func quoted(_ word: String) -> String {

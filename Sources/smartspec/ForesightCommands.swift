@@ -251,16 +251,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let study = try StudyInput.study(input.file)
-        let further = try ensemble.map(StudyInput.matrix)
-        let panels = study.panels.map(\.matrix) + further
+        let panels = study.panels.map { (name: $0.id, matrix: $0.matrix) } + (try ensemble.map { (name: $0, matrix: try StudyInput.matrix($0)) })
         let panelNames = study.panelNames + ensemble.map { URL(fileURLWithPath: $0).lastPathComponent }
-        if let matrix = study.matrix {
-            for (k, panel) in further.enumerated() {
-                if let difference = matrix.firstStructuralDifference(from: panel) {
-                    throw ForesightError.ensembleMembersDiffer(member: ensemble[k], first: input.file, difference: difference)
-                }
-            }
-        }
         let futures = try StudyScenarios(study, maxInconsistency: maxInconsistency, panels: panels)
         let choice: ScenarioWeighting = switch scenarioWeights.choice {
         case .equal: .equal

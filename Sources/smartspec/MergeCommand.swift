@@ -31,7 +31,8 @@ struct MergeCommand: ParsableCommand {
         let ordered = try ShardManifest.complete(loaded)
         let command = ordered[0].manifest.command
         switch command {
-        case "similar --all", "scenarios --uncertainty": try mergeText(ordered)
+        case "similar --all": try mergeText(ordered)
+        case "scenarios --uncertainty": try UncertaintyParts.merge(ordered, out: out, force: force)
         case "recommend --all": try mergeSheets(ordered)
         case "union": try UnionParts.merge(ordered, out: out, force: force)
         case "backtest": try BacktestParts.merge(ordered, out: out, force: force)
@@ -42,7 +43,6 @@ struct MergeCommand: ParsableCommand {
     /// Parts of a text output: the head, the units of every part in shard order, the tail.
     private func mergeText(_ parts: [(path: String, manifest: ShardManifest)]) throws {
         let first = parts[0].manifest
-        if first.command == "scenarios --uncertainty" { return try UncertaintyParts.merge(parts, out: out, force: force) }
         var text = first.head ?? ""
         var joined = 0
         for part in parts {
@@ -53,7 +53,7 @@ struct MergeCommand: ParsableCommand {
             joined += 1
         }
         text += first.tail ?? ""
-        try OutputRecord.write(text.hasSuffix("\n") ? text : text + "\n", to: out, force: force, inputs: parts.map { URL(fileURLWithPath: $0.path) })
+        try OutputRecord.writePrinted(text, to: out, force: force, inputs: parts.map { URL(fileURLWithPath: $0.path) })
         Console.message("Merged \(parts.count) part(s) of \(first.command) into \(out).")
     }
 
@@ -63,21 +63,10 @@ struct MergeCommand: ParsableCommand {
             try SheetParts.Index.read(URL(fileURLWithPath: part.path))
         }
         let folder = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var record = OutputRecord(folder: folder)
-        try record.lock()
-        let inputs = parts.map { URL(fileURLWithPath: $0.path) }
-        let files = parts.flatMap { part in part.manifest.files.filter { !$0.hasPrefix(".") }.map { (part.path, $0) } }
+        var record = try PartFolder.record(folder)
         let hasIndex = indexes.contains { !$0.entries.isEmpty || !$0.failed.isEmpty } || !indexes[0].sparse.isEmpty
-        for (_, name) in files { try record.check(name, force: force, inputs: inputs) }
-        if hasIndex { try record.check("index.html", force: force, inputs: inputs) }
-        for (path, name) in files {
-            guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: path).appendingPathComponent(name).path) else {
-                throw ShardError.incomplete(part: path, file: name)
-            }
-            try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name))
-            try record.landed(name)
-        }
+        try PartFolder.copyFiles(parts, to: folder, record: &record, alsoWriting: hasIndex ? ["index.html"] : [], force: force,
+                                 inputs: parts.map { URL(fileURLWithPath: $0.path) })
         let language = SheetLanguage(rawValue: parts[0].manifest.extra?["lang"] ?? "en") ?? .en
         let entries = indexes.flatMap(\.entries)
         let skipped = indexes[0].sparse + indexes.flatMap(\.failed)

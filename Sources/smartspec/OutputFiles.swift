@@ -101,6 +101,11 @@ struct OutputRecord {
         try record.landed(url.lastPathComponent)
     }
 
+    /// Writes what a command would print (machine-readable text) to a file instead: ended by a line break, as on standard output.
+    static func writePrinted(_ text: String, to path: String, force: Bool, inputs: [URL] = []) throws {
+        try write(text.hasSuffix("\n") ? text : text + "\n", to: path, force: force, inputs: inputs)
+    }
+
     /// Streams one file in pieces through the same rule.
     static func write(to path: String, force: Bool, inputs: [URL] = [], pieces: Int, _ piece: @escaping @Sendable (Int) -> [UInt8]) throws {
         let url = URL(fileURLWithPath: path)

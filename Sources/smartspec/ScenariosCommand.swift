@@ -129,9 +129,7 @@ struct ScenariosCommand: ParsableCommand {
             let counts = try model.counts(samples: range, maxInconsistency: maxInconsistency, limit: maxScenarios, progress: ProgressReporter.make("samples"))
             let manifest = PartFolder.manifest(command: "scenarios --uncertainty", input: try UncertaintyParts.sha256(file!), shard: shard,
                                                units: uncertainty.samples, files: [UncertaintyParts.fileName],
-                                               extra: ["format": output.format.rawValue, "input": file!, "spread": String(model.spread),
-                                                       "keepSign": String(model.keepSign), "seed": String(model.seed),
-                                                       "maxInconsistency": String(maxInconsistency), "maxScenarios": String(maxScenarios)])
+                                               extra: try RecordedCommand.current())
             return try PartFolder.write(URL(fileURLWithPath: out), files: [(UncertaintyParts.fileName, try UncertaintyParts.encode(counts))],
                                         manifest: manifest, force: force, inputs: [URL(fileURLWithPath: file!)])
         }
@@ -242,28 +240,25 @@ enum UncertaintyParts {
     }
 
     static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
-        let first = parts[0].manifest
-        guard let extra = first.extra, let input = extra["input"], let format = extra["format"].flatMap(OutputFormat.init(rawValue:)),
-              let spread = extra["spread"].flatMap(Int.init), let keepSign = extra["keepSign"].flatMap(Bool.init),
-              let seed = extra["seed"].flatMap(UInt64.init), let maxInconsistency = extra["maxInconsistency"].flatMap(Int.init),
-              let maxScenarios = extra["maxScenarios"].flatMap(Int.init) else {
-            throw ShardError.notAPart(parts[0].path)
-        }
-        guard (try? sha256(input)) == first.inputSHA256 else {
-            throw ValidationError("The study \(input) of these parts has changed or moved since they were written; run the shards again.")
-        }
         var counts: [[Int]: Int] = [:]
         for part in parts {
             guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: part.path).appendingPathComponent(fileName).path),
                   let list = try? JSONDecoder().decode([Count].self, from: data) else { throw ShardError.incomplete(part: part.path, file: fileName) }
             for entry in list { counts[entry.variants, default: 0] += entry.count }
         }
-        let matrix = try StudyInput.matrix(input)
-        let model = try JudgementUncertainty(base: matrix, spread: spread, keepSign: keepSign, seed: seed)
-        let scenarios = try model.summary(counts: counts, samples: first.units, maxInconsistency: maxInconsistency, limit: maxScenarios)
-        let text = try UncertaintyOutput(matrix: matrix, model: model, samples: first.units, maxInconsistency: maxInconsistency,
-                                         scenarios: scenarios).text(format)
-        try OutputRecord.write(text.hasSuffix("\n") ? text : text + "\n", to: out, force: force, inputs: [URL(fileURLWithPath: input)])
+        let target = URL(fileURLWithPath: out).standardizedFileURL.path
+        // The run's settings, read back from its command line in the folder it ran in.
+        try RecordedCommand.rerun(parts, as: ScenariosCommand.self) { command in
+            guard let file = command.file, let spread = command.uncertainty.uncertainty else { throw ShardError.notAPart(parts[0].path) }
+            try RecordedCommand.checkInput(try sha256(file), parts)
+            let matrix = try StudyInput.matrix(file)
+            let model = try JudgementUncertainty(base: matrix, spread: spread, keepSign: command.uncertainty.keepSign, seed: command.uncertainty.seed)
+            let samples = command.uncertainty.samples
+            let scenarios = try model.summary(counts: counts, samples: samples, maxInconsistency: command.maxInconsistency, limit: command.maxScenarios)
+            let text = try UncertaintyOutput(matrix: matrix, model: model, samples: samples, maxInconsistency: command.maxInconsistency,
+                                             scenarios: scenarios).text(command.output.format)
+            try OutputRecord.writePrinted(text, to: target, force: force, inputs: [URL(fileURLWithPath: file)])
+        }
         Console.message("Merged \(parts.count) part(s) of scenarios --uncertainty into \(out).")
     }
 }

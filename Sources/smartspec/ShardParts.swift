@@ -22,12 +22,34 @@ enum PartFolder {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var record = OutputRecord(folder: folder)
         try record.lock()
-        for file in files + [(ShardManifest.fileName, try manifest.json())] {
-            try record.check(file.name, force: force, inputs: inputs)
-        }
-        for file in files + [(ShardManifest.fileName, try manifest.json())] {
+        let all = files + [(ShardManifest.fileName, try manifest.json())]
+        for file in all { try record.check(file.name, force: force, inputs: inputs) }
+        for file in all {
             try AtomicFileWriter.write(file.text, to: folder.appendingPathComponent(file.name))
             try record.landed(file.name)
+        }
+    }
+
+    /// The output record of a merged folder, created and locked.
+    static func record(_ target: URL) throws -> OutputRecord {
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        var record = OutputRecord(folder: target)
+        try record.lock()
+        return record
+    }
+
+    /// Copies every part's visible files (the manifest lists them) into `target`: all are checked
+    /// against ``OutputRecord``'s rule first, with `alsoWriting` (what the merge writes besides), then copied.
+    static func copyFiles(_ parts: [(path: String, manifest: ShardManifest)], to target: URL, record: inout OutputRecord,
+                          alsoWriting: [String] = [], force: Bool, inputs: [URL]) throws {
+        let copies = parts.flatMap { part in part.manifest.files.filter { !$0.hasPrefix(".") }.map { (URL(fileURLWithPath: part.path), $0) } }
+        for name in copies.map(\.1) + alsoWriting { try record.check(name, force: force, inputs: inputs) }
+        for (folder, name) in copies {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                throw ShardError.incomplete(part: folder.path, file: name)
+            }
+            try AtomicFileWriter.write(data, to: target.appendingPathComponent(name))
+            try record.landed(name)
         }
     }
 
@@ -46,4 +68,37 @@ struct UnitText {
     var head: String, units: [String], separator: String, tail: String
 
     var whole: String { head + units.joined(separator: separator) + tail }
+}
+
+/// The command of a part, recorded so that a merge can run it again: for the jobs whose merge
+/// computes a shared, cheap part itself (the backtest's point estimates, the union's domains, the
+/// uncertainty summary) rather than reading it from every part.
+enum RecordedCommand {
+    /// The manifest fields: the subcommand's arguments without the output options, and the folder it ran in.
+    static func current() throws -> [String: String] {
+        ["arguments": try Console.json(CommandLineText.withoutOutputOptions(Array(CommandLine.arguments.dropFirst(2)))),
+         "folder": FileManager.default.currentDirectoryPath]
+    }
+
+    /// Parses the recorded command (with `more` arguments) and runs `body` in the folder it ran in.
+    static func rerun<C: ParsableCommand, R>(_ parts: [(path: String, manifest: ShardManifest)], as type: C.Type, more: [String] = [],
+                                            _ body: (C) throws -> R) throws -> R {
+        guard let text = parts[0].manifest.extra?["arguments"], let folder = parts[0].manifest.extra?["folder"],
+              let arguments = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            throw ShardError.notAPart(parts[0].path)
+        }
+        let previous = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw ValidationError("The parts were written in \(folder), which is gone; their merge runs their command there again.")
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        return try body(try C.parse(arguments + more))
+    }
+
+    /// Refuses inputs that changed since the parts were written.
+    static func checkInput(_ sha256: String, _ parts: [(path: String, manifest: ShardManifest)]) throws {
+        guard sha256 == parts[0].manifest.inputSHA256 else {
+            throw ValidationError("The input of these parts has changed since they were written; run the shards again.")
+        }
+    }
 }

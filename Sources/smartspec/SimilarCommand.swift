@@ -56,7 +56,7 @@ struct SimilarCommand: ParsableCommand {
             }
             let text = try SimilarAllRendering.render(lists, first: slice.lowerBound, space: space, format: output.format, method: method)
             let manifest = PartFolder.manifest(command: "similar --all", input: try DatasetFingerprint(folder: dataset.url).sha256, shard: shard,
-                                               units: space.regions.count, files: [PartFolder.body], extra: ["format": output.format.rawValue],
+                                               units: space.regions.count, files: [PartFolder.body],
                                                head: text.head, separator: text.separator, tail: text.tail)
             try PartFolder.write(URL(fileURLWithPath: out), files: [(PartFolder.body, text.units.joined(separator: text.separator))],
                                  manifest: manifest, force: force, inputs: dataset.inputFiles)

@@ -60,9 +60,8 @@ struct UnionCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try writer.putHidden(UnionParts.fileName, String(decoding: try encoder.encode(UnionParts.Sheets(sheets: sheets, files: files)), as: UTF8.self))
-        let arguments = UnionParts.arguments(Array(CommandLine.arguments.dropFirst(2)))
         let manifest = PartFolder.manifest(command: "union", input: context.fingerprint, shard: shard, units: regions.count, files: writer.written,
-                                           extra: ["arguments": try Console.json(arguments), "folder": FileManager.default.currentDirectoryPath])
+                                           extra: try RecordedCommand.current())
         try writer.putHidden(ShardManifest.fileName, try manifest.json())
         Console.message("Wrote shard \(shard) of union: \(sheets.count) sheet(s) in \(out)")
     }
@@ -130,26 +129,9 @@ enum UnionParts {
 
     struct Sheets: Codable { var sheets: [RecommendationSheet], files: [String: String] }
 
-    /// The union command's arguments without --shard, --out and --force (and their values).
-    static func arguments(_ words: [String]) -> [String] {
-        var kept: [String] = [], i = 0
-        while i < words.count {
-            if ["--shard", "--out"].contains(words[i]) { i += 2; continue }
-            if words[i].hasPrefix("--shard=") || words[i].hasPrefix("--out=") || words[i] == "--force" { i += 1; continue }
-            kept.append(words[i])
-            i += 1
-        }
-        return kept
-    }
-
     /// Joins the parts: the sheets copied, then the union's files built from all the sheets by the
     /// command of the parts, run again in the folder it ran in (its dataset must be unchanged).
     static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
-        let first = parts[0].manifest
-        guard let argumentsText = first.extra?["arguments"], let folder = first.extra?["folder"],
-              let arguments = try? JSONDecoder().decode([String].self, from: Data(argumentsText.utf8)) else {
-            throw ShardError.notAPart(parts[0].path)
-        }
         let target = URL(fileURLWithPath: out).standardizedFileURL
         let partFolders = parts.map { URL(fileURLWithPath: $0.path).standardizedFileURL }
         var sheets: [RecommendationSheet] = [], files: [String: String] = [:]
@@ -159,29 +141,12 @@ enum UnionParts {
             sheets += decoded.sheets
             files.merge(decoded.files) { a, _ in a }
         }
-        let previous = FileManager.default.currentDirectoryPath
-        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
-            throw ValidationError("The parts were written in \(folder), which is gone; the union's merge runs its command there again.")
+        try RecordedCommand.rerun(parts, as: UnionCommand.self, more: ["--out", target.path] + (force ? ["--force"] : [])) { command in
+            let context = try command.prepare()
+            try RecordedCommand.checkInput(context.fingerprint, parts)
+            var record = try PartFolder.record(target)
+            try PartFolder.copyFiles(parts, to: target, record: &record, force: force, inputs: partFolders + context.inputs)
+            try command.finish(context, sheets: sheets, files: files)
         }
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        var command = try UnionCommand.parse(arguments + ["--out", target.path] + (force ? ["--force"] : []))
-        command.sharding = ShardOption()
-        let context = try command.prepare()
-        guard context.fingerprint == first.inputSHA256 else {
-            throw ValidationError("The dataset of these parts has changed since they were written; run the shards again.")
-        }
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        var record = OutputRecord(folder: target)
-        try record.lock()
-        let copies = zip(parts, partFolders).flatMap { part, url in part.manifest.files.filter { !$0.hasPrefix(".") }.map { (url, $0) } }
-        for (_, name) in copies { try record.check(name, force: force, inputs: partFolders + context.inputs) }
-        for (url, name) in copies {
-            guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else {
-                throw ShardError.incomplete(part: url.path, file: name)
-            }
-            try AtomicFileWriter.write(data, to: target.appendingPathComponent(name))
-            try record.landed(name)
-        }
-        try command.finish(context, sheets: sheets, files: files)
     }
 }

@@ -62,16 +62,33 @@ struct SheetRenderingTests {
         #expect(!s.gaps.isEmpty && !s.strengths.isEmpty && s.candidates != nil)
         #expect((3...7).contains(s.recommendations.count))
         let futures = try #require(s.futures)
-        // The demo study has three panels (its own, north, south) with 4, 4 and 3 consistent
-        // scenarios; three scenarios are consistent in all three, one in the first two. Each panel
-        // votes 1/3 spread over its own scenarios: (1/4 + 1/4 + 1/3)/3 = 5/18 for the three shared
-        // ones and (1/4 + 1/4)/3 = 1/6 for the fourth (hand computation).
-        #expect(futures.scenarios.count == 4 && futures.weighting == .panels)
-        #expect(futures.panels == ["study", "north", "south"])
-        #expect(futures.scenarios.map(\.panels) == [3, 3, 3, 2])
-        let expectedWeights: [Double] = [5.0 / 18, 5.0 / 18, 5.0 / 18, 1.0 / 6]
-        let weights: [Double] = futures.scenarios.map(\.weight)
-        #expect(weights.indices.allSatisfy { (i: Int) -> Bool in abs(weights[i] - expectedWeights[i]) < 1e-12 })
+        // The demo study has three panels (its own, north, south). Their consistent scenarios are
+        // found here by brute force over all 72 scenarios (sum of the active rows, each active
+        // variant at the top of its descriptor), independently of the solver; each panel then votes
+        // 1/3, spread equally over its own scenarios, and a scenario's weight is the sum of its votes.
+        let study = try ForesightStudy.read(DemoSheets.repository.appendingPathComponent("Datasets/demo/foresight/study.yaml"))
+        let matrices = study.panelMatrices
+        #expect(futures.weighting == .panels && futures.panels == ["study", "north", "south"] && matrices.count == 3)
+        let sizes = matrices[0].descriptors.map(\.variants.count)
+        let all = sizes.reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }
+        func consistent(_ m: CrossImpactMatrix, _ s: [Int]) -> Bool {
+            let n = m.variantCount
+            var balance = [Int](repeating: 0, count: n)
+            for (d, v) in s.enumerated() { for t in 0..<n { balance[t] += m.impacts[(m.offsets[d] + v) * n + t] } }
+            return s.indices.allSatisfy { d in
+                (0..<sizes[d]).allSatisfy { balance[m.offsets[d] + $0] <= balance[m.offsets[d] + s[d]] }
+            }
+        }
+        let sets = matrices.map { m in Set(all.filter { consistent(m, $0) }) }
+        let union = sets.reduce(Set<[Int]>()) { $0.union($1) }
+        #expect(futures.scenarios.count == union.count)
+        for scenario in futures.scenarios {
+            let variants = try #require(scenario.active)
+            let support = sets.filter { $0.contains(variants) }.count
+            let weight = sets.reduce(0.0) { $0 + ($1.contains(variants) ? 1 / (3 * Double($1.count)) : 0) }
+            #expect(scenario.panels == support)
+            #expect(abs(scenario.weight - weight) < 1e-12)
+        }
         #expect(futures.uncertainty?.samples == 200)
         #expect(futures.scenarios.allSatisfy { s in
             guard let share = s.uncertaintyShare, let interval = s.uncertaintyInterval else { return false }

@@ -2,11 +2,6 @@ import Foundation
 import Testing
 @testable import SmartSpec
 
-/// Every scenario of a matrix, for brute-force checks.
-private func allScenarios(_ matrix: CrossImpactMatrix) -> [[Int]] {
-    matrix.descriptors.map(\.variants.count).reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }
-}
-
 /// `matrix` with `changes` random judgements moved by ±1…2.
 private func perturbed(_ matrix: CrossImpactMatrix, changes: Int, _ rng: inout SeededGenerator) -> CrossImpactMatrix {
     var impacts = matrix.impacts

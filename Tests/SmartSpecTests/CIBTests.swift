@@ -40,10 +40,9 @@ struct CIBTests {
             // the last ten have descriptors of up to 9 variants (more than one 4-lane vector each).
             let matrix = try trial < 20 ? randomCrossImpactMatrix(descriptors: 5, selfJudged: rng.uniform() < 0.3, &rng)
                 : randomCrossImpactMatrix(descriptors: 4, variants: 2...9, selfJudged: rng.uniform() < 0.3, &rng)
-            let sizes = matrix.descriptors.map(\.variants.count)
+            let all = allScenarios(matrix)
             for t in [0, 2, 5] {
                 let solver = CIBSolver(matrix: matrix, maxInconsistency: t)
-                let all = sizes.reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }
                 let expected = Set(all.map(solver.evaluate).filter { $0.inconsistency <= t })
                 #expect(Set(try solver.solve()) == expected)
             }

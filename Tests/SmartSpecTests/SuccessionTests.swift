@@ -62,3 +62,8 @@ func randomCrossImpactMatrix(descriptors count: Int, variants: ClosedRange<Int> 
     let impacts = owner.map { source in owner.map { target in source == target && !selfJudged ? 0 : rng.integer(in: -3...3) } }
     return try CrossImpactMatrix(descriptors: descriptors, impacts: impacts)
 }
+
+/// Every scenario of a matrix, for brute-force checks.
+func allScenarios(_ matrix: CrossImpactMatrix) -> [[Int]] {
+    matrix.descriptors.map(\.variants.count).reduce([[Int]]([[]])) { p, size in p.flatMap { prefix in (0..<size).map { prefix + [$0] } } }
+}

@@ -212,6 +212,16 @@ public struct JudgementUncertainty: Sendable {
         public var base: Bool
         /// Its place in the base scenarios' robustness ranking (1 = most robust); nil for others.
         public var rank: Int?
+
+        /// A scenario consistent in `count` of `samples` samples, with its share and Wilson interval (unranked).
+        public init(_ variants: [Int], count: Int, of samples: Int, base: Bool) {
+            self.variants = variants
+            self.count = count
+            share = Double(count) / Double(samples)
+            interval = Statistics.wilsonInterval(successes: count, trials: samples)
+            self.base = base
+            rank = nil
+        }
     }
 
     /// The scenarios of `counts` (over `samples` samples) and of the base matrix: the base
@@ -221,9 +231,7 @@ public struct JudgementUncertainty: Sendable {
         let baseScenarios = try CIBSolver(matrix: base, maxInconsistency: maxInconsistency, limit: limit).solve()
         let baseScore = Dictionary(uniqueKeysWithValues: baseScenarios.map { ($0.variants, $0.totalImpactScore) })
         func entry(_ variants: [Int]) -> Scenario {
-            let count = counts[variants] ?? 0
-            return Scenario(variants: variants, count: count, share: Double(count) / Double(samples),
-                            interval: Statistics.wilsonInterval(successes: count, trials: samples), base: baseScore[variants] != nil, rank: nil)
+            Scenario(variants, count: counts[variants] ?? 0, of: samples, base: baseScore[variants] != nil)
         }
         var ranked = baseScenarios.map { entry($0.variants) }.sorted { a, b in
             if a.count != b.count { return a.count > b.count }

@@ -35,7 +35,7 @@ public struct ScenarioOutlook: Sendable {
     /// - Throws: the errors of ``StudyScenarios/init(_:maxInconsistency:)``.
     /// - Parameter requirePriorities: refuse a study without priorities (the sheets need some; the report does not).
     public init(_ study: ForesightStudy, volumeLimit: Double = 2_000_000, requirePriorities: Bool = true) throws {
-        let futures = try StudyScenarios(study, panels: study.panels.map(\.matrix), requirePriorities: requirePriorities)
+        let futures = try StudyScenarios(study, panels: study.panels.map { ($0.id, $0.matrix) }, requirePriorities: requirePriorities)
         let (matrix, scenarios) = (futures.matrix, futures.scenarios)
         var weights = scenarios.map { _ in 1.0 }
         var weighting = WeightingUsed.equal
@@ -59,12 +59,8 @@ public struct ScenarioOutlook: Sendable {
         if let settings = study.uncertainty {
             let model = try JudgementUncertainty(base: matrix, spread: settings.spread, keepSign: settings.keepSign, seed: settings.seed)
             let counts = try model.counts(samples: 0..<settings.samples)
-            uncertainty = scenarios.map { s in
-                let count = counts[s.variants] ?? 0
-                return JudgementUncertainty.Scenario(variants: s.variants, count: count, share: Double(count) / Double(settings.samples),
-                                                     interval: Statistics.wilsonInterval(successes: count, trials: settings.samples),
-                                                     base: s.inconsistency == 0, rank: nil)
-            }
+            uncertainty = scenarios.map { JudgementUncertainty.Scenario($0.variants, count: counts[$0.variants] ?? 0, of: settings.samples,
+                                                                         base: $0.inconsistency == 0) }
         } else {
             uncertainty = nil
         }
@@ -92,10 +88,12 @@ public struct StudyScenarios: Sendable {
     /// Enumerates the scenarios.
     /// - Throws: ``ForesightError/studyWithoutMatrix`` or ``ForesightError/studyWithoutPriorities``, ``ForesightError/noConsistentScenario(maxInconsistency:)`` when
     ///   no scenario qualifies, and the solver's errors.
-    /// - Parameter panels: further panels' matrices; given, the scenarios are those consistent in at
-    ///   least one panel (the study's own matrix is the first), in ``CIBEnsemble``'s order, with
-    ///   their figures in the study's own matrix.
-    public init(_ study: ForesightStudy, maxInconsistency: Int = 0, panels: [CrossImpactMatrix] = [], requirePriorities: Bool = true) throws {
+    /// - Parameter panels: further panels' matrices, with the names errors give them; given, the
+    ///   scenarios are those consistent in at least one panel (the study's own matrix is the first),
+    ///   in ``CIBEnsemble``'s order, with their figures in the study's own matrix.
+    /// - Throws: also ``ForesightError/ensembleMembersDiffer(member:first:difference:)`` for a panel of other descriptors.
+    public init(_ study: ForesightStudy, maxInconsistency: Int = 0, panels: [(name: String, matrix: CrossImpactMatrix)] = [],
+                requirePriorities: Bool = true) throws {
         guard let matrix = study.matrix else { throw ForesightError.studyWithoutMatrix }
         guard !study.priorities.isEmpty || !requirePriorities else { throw ForesightError.studyWithoutPriorities }
         let scenarios: [CIBScenario]
@@ -104,7 +102,7 @@ public struct StudyScenarios: Sendable {
             panelSupport = nil
             panelWeights = nil
         } else {
-            let ensemble = try CIBEnsemble(members: [matrix] + panels, names: ["the study"] + panels.indices.map { "panel \($0 + 2)" })
+            let ensemble = try CIBEnsemble(members: [matrix] + panels.map(\.matrix), names: ["the study"] + panels.map(\.name))
             let found = try ensemble.analyse(maxInconsistency: maxInconsistency)
             scenarios = found.map { $0.perMember[0] }
             panelSupport = found.map(\.consistentIn)

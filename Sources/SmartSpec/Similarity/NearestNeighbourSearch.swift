@@ -51,19 +51,7 @@ struct NearestNeighbourSearch: Sendable {
         let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n + copies.count, capacity: keep) }
         for worker in workers { worker.receiveNothing(0..<n) }
         let rowTiles = (copies.count + Self.tile - 1) / Self.tile
-        for phase in Self.phases(tiles: tiles.count, diagonal: rowTiles) {
-            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-                var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
-                for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
-                    Self.search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer, columnsEnd: n)
-                    if w == 0, let progress, done % 16 == 15 {
-                        progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
-                    }
-                }
-            }
-            NeighbourHeaps.shareLimits(workers, points: n + copies.count)
-            progress?(Double(phase.upperBound) / Double(tiles.count))
-        }
+        Self.searchTiles(tiles, diagonal: rowTiles, points: space, workers: workers, columnsEnd: n, progress: progress)
         let lists = NeighbourHeaps.results(workers, order: order, wanted: keep, of: n..<(n + copies.count))
         var result = [[(index: Int, distance: Double)]](repeating: [], count: queries.count)
         for (c, list) in lists.enumerated() { result[copies[c] - queries.lowerBound] = list }
@@ -91,30 +79,37 @@ struct NearestNeighbourSearch: Sendable {
         let tiles = SpatialOrder.tilesByCentroidDistance(space.ordered, tile: Self.tile)
         let workerCount = Self.workerCount(tiles: tiles.count, points: n, capacity: keep)
         let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n, capacity: keep) }
-        for phase in Self.phases(tiles: tiles.count, diagonal: (n + Self.tile - 1) / Self.tile) {
-            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-                var buffer = [Float](repeating: 0, count: Self.tile * Self.tile)
-                for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
-                    Self.search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer)
-                    if w == 0, let progress, done % 16 == 15 {
-                        progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
-                    }
-                }
-            }
-            NeighbourHeaps.shareLimits(workers, points: n)
-            progress?(Double(phase.upperBound) / Double(tiles.count))
-        }
+        Self.searchTiles(tiles, diagonal: (n + Self.tile - 1) / Self.tile, points: space, workers: workers, columnsEnd: n, progress: progress)
         let lists = NeighbourHeaps.results(workers, order: order, wanted: keep)
         var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
         for (p, list) in lists.enumerated() { result[order[p]] = list }
         return result
     }
 
+    /// Every tile, on one worker per heap set, in phases after each of which the workers share their limits.
+    private static func searchTiles(_ tiles: [(Int, Int)], diagonal: Int, points space: SearchPoints, workers: [NeighbourHeaps], columnsEnd: Int,
+                                    progress: (@Sendable (Double) -> Void)?) {
+        let workerCount = workers.count
+        for phase in phases(tiles: tiles.count, diagonal: diagonal) {
+            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                var buffer = [Float](repeating: 0, count: tile * tile)
+                for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
+                    search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer, columnsEnd: columnsEnd)
+                    if w == 0, let progress, done % 16 == 15 {
+                        progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
+                    }
+                }
+            }
+            NeighbourHeaps.shareLimits(workers, points: workers[0].points)
+            progress?(Double(phase.upperBound) / Double(tiles.count))
+        }
+    }
+
     /// One tile: its single-precision products, then the C kernel's test and exact part.
     /// `columnsEnd`: where the block of columns ends (query mode: the end of the columns, before the copies).
-    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float], columnsEnd: Int? = nil) {
+    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float], columnsEnd: Int) {
         let n = space.ordered.columns
-        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, columnsEnd ?? n)
+        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, columnsEnd)
         space.singles.crossProduct(rows, columns, into: &buffer)
         smartspec_neighbour_tile(space.description, heaps.description, buffer, rows.lowerBound, rows.count,
                                  columns.lowerBound, columns.count)
@@ -182,17 +177,18 @@ enum SpatialOrder {
         }
     }
 
+    /// The tiles of `range` (cut from its start) with the centroid of each.
+    private static func tileCentroids(_ points: Matrix, _ range: Range<Int>, tile: Int) -> [(start: Int, centroid: [Double])] {
+        Swift.stride(from: range.lowerBound, to: range.upperBound, by: tile).map { start in
+            let end = min(start + tile, range.upperBound)
+            return (start, (0..<points.rows).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) })
+        }
+    }
+
     /// Pairs of tile offsets, a block of `rows` with a block of `columns` (each cut into tiles from
     /// its start), ordered by the distance between the tiles' centroids (ties: offsets).
     static func tilesByCentroidDistance(rows: Range<Int>, columns: Range<Int>, _ points: Matrix, tile: Int) -> [(Int, Int)] {
-        let m = points.rows
-        func centroids(_ range: Range<Int>) -> [(start: Int, centroid: [Double])] {
-            Swift.stride(from: range.lowerBound, to: range.upperBound, by: tile).map { start in
-                let end = min(start + tile, range.upperBound)
-                return (start, (0..<m).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) })
-            }
-        }
-        let rowTiles = centroids(rows), columnTiles = centroids(columns)
+        let rowTiles = tileCentroids(points, rows, tile: tile), columnTiles = tileCentroids(points, columns, tile: tile)
         var pairs: [(Double, Int, Int)] = []
         pairs.reserveCapacity(rowTiles.count * columnTiles.count)
         for a in rowTiles {
@@ -206,12 +202,8 @@ enum SpatialOrder {
 
     /// Pairs of tile offsets (rows ≤ columns) ordered by the distance between the tiles' centroids.
     static func tilesByCentroidDistance(_ points: Matrix, tile: Int) -> [(Int, Int)] {
-        let n = points.columns, m = points.rows
-        let starts = Array(Swift.stride(from: 0, to: n, by: tile))
-        let centroids = starts.map { start -> [Double] in
-            let end = min(start + tile, n)
-            return (0..<m).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) }
-        }
+        let tiles = tileCentroids(points, 0..<points.columns, tile: tile)
+        let starts = tiles.map(\.start), centroids = tiles.map(\.centroid)
         var pairs: [(Double, Int, Int)] = []
         for a in starts.indices {
             for b in a..<starts.count {
