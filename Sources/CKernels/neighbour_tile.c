@@ -7,7 +7,6 @@
 
 // Whether point j may be a neighbour of point i (i ≠ j).
 static inline int eligible(const smartspec_neighbour_points *p, long i, long j) {
-    if (p->twin && p->twin[i] == j) return 0;
     if (p->excludeSameGroup && p->group[i] == p->group[j]) return 0;
     if (p->allowedGroups && !p->allowedGroups[p->group[j]]) return 0;
     return 1;
@@ -127,6 +126,13 @@ static inline __attribute__((always_inline)) void limits_from_block(const smarts
         float limit = float_above(value);
         if (limit < h->limits[j]) h->limits[j] = limit;
     }
+}
+
+__attribute__((target_clones("avx2", "default")))
+void smartspec_neighbour_block_limits(const smartspec_neighbour_points *p, smartspec_neighbour_heaps *h,
+                                      const float *products, long i0, long size) {
+    uint32_t scratch[SMARTSPEC_NEIGHBOUR_TILE];
+    limits_from_block(p, h, products, i0, size, scratch);
 }
 
 __attribute__((target_clones("avx2", "default")))

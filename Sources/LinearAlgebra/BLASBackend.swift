@@ -48,6 +48,10 @@ public struct BLASBackend: Sendable, Equatable {
         return configuration.split(separator: " ").map(String.init).first { known.contains($0) }
     }
 
+    /// The implementation and, for OpenBLAS, its kernel family ("OpenBLAS SkylakeX"): what the
+    /// last bits of a product depend on besides the inputs.
+    public var signature: String { [kind.rawValue, coreType].compactMap { $0 }.joined(separator: " ") }
+
     /// A faster `OPENBLAS_CORETYPE` to suggest when OpenBLAS fell back to its generic Prescott
     /// kernels on a processor with AVX2 or AVX-512 (older OpenBLAS does not recognise newer
     /// processors); nil when nothing better is known.

@@ -31,30 +31,13 @@ struct MergeCommand: ParsableCommand {
         let ordered = try ShardManifest.complete(loaded)
         let command = ordered[0].manifest.command
         switch command {
-        case "similar --all": try mergeText(ordered)
+        case "similar --all": try SimilarParts.merge(ordered, out: out, force: force)
         case "scenarios --uncertainty": try UncertaintyParts.merge(ordered, out: out, force: force)
         case "recommend --all": try mergeSheets(ordered)
         case "union": try UnionParts.merge(ordered, out: out, force: force)
         case "backtest": try BacktestParts.merge(ordered, out: out, force: force)
         default: throw ShardError.unknownCommand(command)
         }
-    }
-
-    /// Parts of a text output: the head, the units of every part in shard order, the tail.
-    private func mergeText(_ parts: [(path: String, manifest: ShardManifest)]) throws {
-        let first = parts[0].manifest
-        var text = first.head ?? ""
-        var joined = 0
-        for part in parts {
-            let body = try TextFile.readText(URL(fileURLWithPath: part.path).appendingPathComponent(PartFolder.body)).get()
-            guard !body.isEmpty else { continue }
-            if joined > 0 { text += first.separator ?? "" }
-            text += body
-            joined += 1
-        }
-        text += first.tail ?? ""
-        try OutputRecord.writePrinted(text, to: out, force: force, inputs: parts.map { URL(fileURLWithPath: $0.path) })
-        Console.message("Merged \(parts.count) part(s) of \(first.command) into \(out).")
     }
 
     /// Parts of `recommend --all`: every part's sheet files copied, then the index of all sheets.

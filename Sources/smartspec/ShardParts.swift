@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearAlgebra
 import SmartSpec
 
 /// The `--shard I/N` option of the batch commands.
@@ -15,17 +16,18 @@ struct ShardOption: ParsableArguments {
 /// A part folder (`--shard I/N --out PART`): its files, then the manifest, written last, so that a
 /// folder with a manifest is a complete part. Every file goes through ``OutputRecord``'s rule.
 enum PartFolder {
-    /// The file name of a text output's slice.
-    static let body = "part.txt"
-
     static func write(_ folder: URL, files: [(name: String, text: String)], manifest: ShardManifest, force: Bool, inputs: [URL]) throws {
+        try write(folder, files: files.map { ($0.name, Data($0.text.utf8)) }, manifest: manifest, force: force, inputs: inputs)
+    }
+
+    static func write(_ folder: URL, files: [(name: String, data: Data)], manifest: ShardManifest, force: Bool, inputs: [URL]) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var record = OutputRecord(folder: folder)
         try record.lock()
-        let all = files + [(ShardManifest.fileName, try manifest.json())]
+        let all = files + [(ShardManifest.fileName, Data(try manifest.json().utf8))]
         for file in all { try record.check(file.name, force: force, inputs: inputs) }
         for file in all {
-            try AtomicFileWriter.write(file.text, to: folder.appendingPathComponent(file.name))
+            try AtomicFileWriter.write(file.data, to: folder.appendingPathComponent(file.name))
             try record.landed(file.name)
         }
     }
@@ -54,20 +56,12 @@ enum PartFolder {
     }
 
     /// The manifest of a part, with the options of this command line.
-    static func manifest(command: String, input: String, shard: Shard, units: Int, files: [String], extra: [String: String] = [:],
-                         head: String? = nil, separator: String? = nil, tail: String? = nil) -> ShardManifest {
+    static func manifest(command: String, input: String, shard: Shard, units: Int, files: [String], extra: [String: String] = [:]) -> ShardManifest {
         var manifest = ShardManifest(command: command, inputSHA256: input, options: CommandLineText.reproducible, shard: shard,
-                                     toolVersion: SmartSpecVersion.current, units: units, head: head, separator: separator, tail: tail, files: files)
+                                     toolVersion: SmartSpecVersion.current, blas: BLASBackend.current.signature, units: units, files: files)
         manifest.extra = extra.isEmpty ? nil : extra
         return manifest
     }
-}
-
-/// A text output cut into units (regions, …): `head + units joined by separator + tail` is the whole.
-struct UnitText {
-    var head: String, units: [String], separator: String, tail: String
-
-    var whole: String { head + units.joined(separator: separator) + tail }
 }
 
 /// The command of a part, recorded so that a merge can run it again: for the jobs whose merge
@@ -86,6 +80,10 @@ enum RecordedCommand {
         guard let text = parts[0].manifest.extra?["arguments"], let folder = parts[0].manifest.extra?["folder"],
               let arguments = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
             throw ShardError.notAPart(parts[0].path)
+        }
+        let blas = BLASBackend.current.signature
+        guard parts[0].manifest.blas == nil || parts[0].manifest.blas == blas else {
+            throw ValidationError("The parts were computed with \(parts[0].manifest.blas!) and this merge runs with \(blas), whose last digits can differ; run the merge where the shards ran (or set OPENBLAS_CORETYPE as they had it).")
         }
         let previous = FileManager.default.currentDirectoryPath
         guard FileManager.default.changeCurrentDirectoryPath(folder) else {

@@ -45,21 +45,18 @@ struct SimilarCommand: ParsableCommand {
         if let scoresFile { try ScoreExport.write(space, to: scoresFile, force: force, inputs: dataset.inputFiles) }
         let finder = ReferenceRegionFinder(space: space)
         if all {
-            let shard = try sharding.parsed()
-            let slice = shard?.range(of: space.regions.count) ?? 0..<space.regions.count
-            let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, regions: slice,
-                                                 progress: ProgressReporter.make("similar --all"))
-            let method = MethodDescription(space, similarity)
-            guard let shard, let out else {
-                return try Console.print(try SimilarAllRendering.render(lists, first: 0, space: space, format: output.format, method: method).whole,
-                                         as: output.format)
+            let codes = space.regions.map(\.code), method = try Console.json(MethodDescription(space, similarity))
+            guard let shard = try sharding.parsed(), let out else {
+                let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, progress: ProgressReporter.make("similar --all"))
+                return try Console.print(try SimilarAllRendering.render(lists, codes: codes, format: output.format, method: method), as: output.format)
             }
-            let text = try SimilarAllRendering.render(lists, first: slice.lowerBound, space: space, format: output.format, method: method)
+            let partial = try finder.partialReferences(top: similarity.top, filter: similarity.filter, shard: shard,
+                                                       progress: ProgressReporter.make("similar --all \(shard)"))
+            let files = SimilarParts.files(partial, codes: codes[shard.range(of: codes.count)], method: method)
             let manifest = PartFolder.manifest(command: "similar --all", input: try DatasetFingerprint(folder: dataset.url).sha256, shard: shard,
-                                               units: space.regions.count, files: [PartFolder.body],
-                                               head: text.head, separator: text.separator, tail: text.tail)
-            try PartFolder.write(URL(fileURLWithPath: out), files: [(PartFolder.body, text.units.joined(separator: text.separator))],
-                                 manifest: manifest, force: force, inputs: dataset.inputFiles)
+                                               units: codes.count, files: files.map(\.name),
+                                               extra: ["format": output.format.rawValue, "top": String(similarity.top)])
+            try PartFolder.write(URL(fileURLWithPath: out), files: files, manifest: manifest, force: force, inputs: dataset.inputFiles)
             return
         }
         let result = try finder.references(for: region!, top: similarity.top, filter: similarity.filter)
@@ -70,6 +67,103 @@ struct SimilarCommand: ParsableCommand {
             : nil
         try Console.print(try SimilarRendering.render(result, space: space, stability: stability, format: output.format,
                                                       method: MethodDescription(space, similarity)), as: output.format)
+    }
+}
+
+/// The part of a sharded `similar --all`: what the merge needs to write the whole output without
+/// reading the dataset again.
+/// - `neighbours.bin`: per region of the shard's pairs, its partial list, as little-endian binary —
+///   region (Int32), count (Int32), then count × (region Int32, distance as the 64 bits of the
+///   double) — so that the merge joins exactly the doubles the shard computed;
+/// - `regions.txt`: the codes of the shard's own regions (``Shard/range(of:)``), one per line;
+/// - `method.json`: the method block of the JSON output (the same in every part).
+enum SimilarParts {
+    static let neighbours = "neighbours.bin", regions = "regions.txt", method = "method.json"
+
+    static func files(_ partial: [(region: Int, references: [(index: Int, distance: Double)])], codes: ArraySlice<String>,
+                      method: String) -> [(name: String, data: Data)] {
+        [(neighbours, encode(partial)), (regions, Data(codes.map { $0 + "\n" }.joined().utf8)), (Self.method, Data(method.utf8))]
+    }
+
+    /// Joins the parts (in shard order) into the output of the unsharded run, written to `out`.
+    static func merge(_ parts: [(path: String, manifest: ShardManifest)], out: String, force: Bool) throws {
+        let first = parts[0].manifest
+        guard let format = first.extra?["format"].flatMap(OutputFormat.init(rawValue:)), let top = first.extra?["top"].flatMap(Int.init) else {
+            throw ShardError.notAPart(parts[0].path)
+        }
+        let folders = parts.map { URL(fileURLWithPath: $0.path) }
+        var codes: [String] = []
+        for (folder, part) in zip(folders, parts) {
+            let text = try read(folder, regions)
+            let slice = text.isEmpty ? [] : text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard text.isEmpty || text.hasSuffix("\n"), slice.count == part.manifest.range[1] - part.manifest.range[0] else {
+                throw ShardError.damaged(part: folder.path, file: regions)
+            }
+            codes += slice
+        }
+        guard codes.count == first.units, Set(codes).count == codes.count else { throw ShardError.damaged(part: folders[0].path, file: regions) }
+        let method = try read(folders[0], Self.method)
+        for folder in folders.dropFirst() where try read(folder, Self.method) != method { throw ShardError.damaged(part: folder.path, file: Self.method) }
+        let partials = try folders.flatMap { try decode($0, regions: codes.count, top: top) }
+        let lists = ReferenceRegionFinder.mergeReferences(partials, codes: codes, top: top)
+        let text = try SimilarAllRendering.render(lists, codes: codes, format: format, method: method)
+        try OutputRecord.writePrinted(text, to: out, force: force, inputs: folders)
+        Console.message("Merged \(parts.count) part(s) of similar --all into \(out).")
+    }
+
+    private static func read(_ folder: URL, _ file: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
+              let text = String(data: data, encoding: .utf8) else { throw ShardError.damaged(part: folder.path, file: file) }
+        return text
+    }
+
+    static func encode(_ partial: [(region: Int, references: [(index: Int, distance: Double)])]) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(partial.reduce(0) { $0 + 8 + 12 * $1.references.count })
+        func append<T: FixedWidthInteger>(_ value: T) {
+            var rest = value   // least significant byte first, whatever the host's byte order
+            for _ in 0..<MemoryLayout<T>.size { bytes.append(UInt8(truncatingIfNeeded: rest)); rest >>= 8 }
+        }
+        for (region, references) in partial {
+            append(Int32(region))
+            append(Int32(references.count))
+            for reference in references {
+                append(Int32(reference.index))
+                append(reference.distance.bitPattern)
+            }
+        }
+        return Data(bytes)
+    }
+
+    /// The partial lists of a part folder.
+    /// - Throws: ``ShardError/damaged(part:file:)`` unless the file is whole and every region,
+    ///   count and distance is in range.
+    static func decode(_ folder: URL, regions: Int, top: Int) throws -> [(region: Int, references: [(index: Int, distance: Double)])] {
+        let damaged = ShardError.damaged(part: folder.path, file: neighbours)
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(neighbours).path) else { throw damaged }
+        return try data.withUnsafeBytes { bytes in
+            var offset = 0
+            func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
+                guard offset + MemoryLayout<T>.size <= bytes.count else { throw damaged }
+                defer { offset += MemoryLayout<T>.size }
+                return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+            }
+            var partial: [(region: Int, references: [(index: Int, distance: Double)])] = []
+            while offset < bytes.count {
+                let region = Int(try read(Int32.self)), count = Int(try read(Int32.self))
+                guard (0..<regions).contains(region), (0...top).contains(count) else { throw damaged }
+                var previous = 0.0
+                let references = try (0..<count).map { _ in
+                    let index = Int(try read(Int32.self)), distance = Double(bitPattern: try read(UInt64.self))
+                    // A list is sorted by distance, as the search gives it.
+                    guard (0..<regions).contains(index), index != region, distance.isFinite, distance >= previous else { throw damaged }
+                    previous = distance
+                    return (index: index, distance: distance)
+                }
+                partial.append((region: region, references: references))
+            }
+            return partial
+        }
     }
 }
 
@@ -162,45 +256,67 @@ enum SimilarRendering {
     }
 }
 
-/// Output of `similar --all`, cut into one unit per region, so that the parts of a sharded run
-/// join into exactly the unsharded text. The JSON is `{"method": …, "regions": [ … ]}`, laid out
-/// as the library's pretty, key-sorted JSON.
+/// Output of `similar --all`, rendered in runs of regions on all cores. The JSON is
+/// `{"method": …, "regions": [ … ]}`, laid out as the library's pretty, key-sorted JSON.
 enum SimilarAllRendering {
     struct Entry: Encodable { var rank: Int, code: String, distance: Double }
     struct RegionEntry: Encodable { var region: String, references: [Entry] }
 
-    /// `lists[i]` are the references of region `first + i`.
-    static func render(_ lists: [[(index: Int, distance: Double)]], first: Int, space: StructuralSpace, format: OutputFormat,
-                       method: MethodDescription) throws -> UnitText {
-        let codes = space.regions.map(\.code)
+    /// `lists[i]` are the references of region `i` (`codes[i]`); `method` is the JSON method block.
+    static func render(_ lists: [[(index: Int, distance: Double)]], codes: [String], format: OutputFormat, method: String) throws -> String {
         switch format {
         case .json:
-            let methodText = try Console.json(method).replacingOccurrences(of: "\n", with: "\n  ")
+            let methodText = method.replacingOccurrences(of: "\n", with: "\n  ")
             // Units of 256 regions, each encoded as one array on all cores: the array's elements,
             // indented two more spaces, are the regions as the whole document lays them out.
             let run = 256
             let units = try ParallelTasks.map((lists.count + run - 1) / run) { c in
                 Result { () throws -> String in
                     let entries = (c * run..<min(lists.count, (c + 1) * run)).map { i in
-                        RegionEntry(region: codes[first + i], references: lists[i].enumerated().map {
+                        RegionEntry(region: codes[i], references: lists[i].enumerated().map {
                             Entry(rank: $0.offset + 1, code: codes[$0.element.index], distance: OutputNumber.rounded($0.element.distance))
                         })
                     }
                     return Self.indented(try Console.json(entries).utf8.dropFirst(2).dropLast(2))
                 }
             }.map { try $0.get() }
-            return UnitText(head: "{\n  \"method\" : \(methodText),\n  \"regions\" : [\n", units: units, separator: ",\n", tail: "\n  ]\n}\n")
+            return "{\n  \"method\" : \(methodText),\n  \"regions\" : [\n" + units.joined(separator: ",\n") + "\n  ]\n}\n"
         case .csv:
-            let units = ParallelTasks.map(lists.count) { i in
-                CSVText.render(lists[i].enumerated().map { rank, entry in
-                    [codes[first + i], String(rank + 1), codes[entry.index], "\(OutputNumber.rounded(entry.distance))"]
-                }, guardFormulas: true)
+            // Each code's cell made once, all in one buffer; the rank and the distance are plain
+            // numbers (never quoted or neutralised). The rows are those of CSVText.render.
+            let cells = ParallelTasks.map(codes.count) { CSVText.cell(codes[$0], guardFormulas: true) }
+            var start = [0]
+            for cell in cells { start.append(start[start.count - 1] + cell.count) }
+            let cellBytes = cells.flatMap { $0 }, cellStart = start
+            let run = 256
+            let pieces = ParallelTasks.map((lists.count + run - 1) / run) { c in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(run * 20 * 40)
+                cellBytes.withUnsafeBufferPointer { all in
+                    for i in c * run..<min(lists.count, (c + 1) * run) {
+                        let region = UnsafeBufferPointer(rebasing: all[cellStart[i]..<cellStart[i + 1]])
+                        for (rank, entry) in lists[i].enumerated() {
+                            bytes.append(contentsOf: region)
+                            bytes.append(UInt8(ascii: ","))
+                            bytes.append(contentsOf: String(rank + 1).utf8)
+                            bytes.append(UInt8(ascii: ","))
+                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[cellStart[entry.index]..<cellStart[entry.index + 1]]))
+                            bytes.append(UInt8(ascii: ","))
+                            bytes.append(contentsOf: OutputNumber.rounded(entry.distance).description.utf8)
+                            bytes.append(10)
+                        }
+                    }
+                }
+                return bytes
             }
-            return UnitText(head: CSVText.render([["region", "rank", "code", "distance"]], guardFormulas: true), units: units, separator: "", tail: "")
+            var bytes = Array(CSVText.render([["region", "rank", "code", "distance"]], guardFormulas: true).utf8)
+            bytes.reserveCapacity(pieces.reduce(bytes.count) { $0 + $1.count })
+            for piece in pieces { bytes += piece }
+            return String(decoding: bytes, as: UTF8.self)
         case .table:
-            return UnitText(head: "", units: [TextTable(header: ["region", "rank", "code", "distance"], rows: lists.enumerated().flatMap { i, list in
-                list.enumerated().map { rank, entry in [codes[first + i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
-            }).text], separator: "", tail: "")
+            return TextTable(header: ["region", "rank", "code", "distance"], rows: lists.enumerated().flatMap { i, list in
+                list.enumerated().map { rank, entry in [codes[i], String(rank + 1), codes[entry.index], OutputNumber.text(entry.distance, 6)] }
+            }).text
         }
     }
 }

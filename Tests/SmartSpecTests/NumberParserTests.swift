@@ -35,4 +35,32 @@ struct NumberParserTests {
             #expect(reason.contains(expected), "\(text): \(reason)")
         }
     }
+
+    @Test("The byte reader of plain decimals gives Double(text)'s bits, or leaves the number to the full parser")
+    func plainDecimals() {
+        var rng = SeededGenerator(seed: 11)
+        func read(_ text: String, _ marks: NumberParser.DecimalMarks = NumberParser.DecimalMarks(["."])) -> Double? {
+            Array(text.utf8).withUnsafeBufferPointer { NumberParser.plainDecimal($0, marks: marks) }
+        }
+        var texts = ["0", "-0", "+3", "0.1", "0.3", "-2.50", "9007199254740992", "9007199254740993", "1.7976931348623157",
+                     "0.0000000000000000000001", "123456789012345678", "5e-324", "1e5", "5.", ".5", "1.2.3", "", "-", "1,5", " 1"]
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...19, using: &rng), point = Int.random(in: 0...digits, using: &rng)
+            var text = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point == 0 ? 1 : point)) }
+            texts.append((Bool.random(using: &rng) ? "-" : "") + text)
+        }
+        var fast = 0
+        for text in texts {
+            guard let value = read(text) else { continue }
+            fast += 1
+            // Same bits as Swift's correctly rounded parser, the sign of zero included.
+            #expect(value.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        #expect(fast > 10_000)
+        // Outside its domain it declines: exponents, bare or trailing marks, too many digits, commas not declared.
+        for text in ["1e5", "5.", ".5", "1.2.3", "", "-", "1,5", " 1", "9007199254740993", "123456789012345678901"] { #expect(read(text) == nil, "\(text)") }
+        #expect(read("1,5", NumberParser.DecimalMarks([","])) == 1.5)
+        #expect(read("1,5", NumberParser.DecimalMarks([".", ","])) == nil)   // both marks: the full path notes the comma
+    }
 }

@@ -26,9 +26,6 @@ typedef struct {
     int excludeSameGroup;
     /// Per group, whether its points may be neighbours (NULL: all groups).
     const uint8_t *allowedGroups;
-    /// Per point, the point it copies (a query's copy of its own column), never its neighbour;
-    /// -1 for none (NULL: no copies, the symmetric search).
-    const int32_t *twin;
 } smartspec_neighbour_points;
 
 /// One worker's best neighbours so far for every point.
@@ -58,6 +55,12 @@ typedef struct {
 /// distance passes a point's limit is re-measured exactly and offered to that point's heap.
 void smartspec_neighbour_tile(const smartspec_neighbour_points *points, smartspec_neighbour_heaps *heaps,
                               const float *products, long i0, long height, long j0, long width);
+
+/// Lowers the limits of the points i0 ..< i0 + size from their own block (`products` is its
+/// `size × size` products, as for a diagonal tile) without offering any pair: for each point the
+/// k-th smallest upper bound of its squared distances to the block's other eligible points.
+void smartspec_neighbour_block_limits(const smartspec_neighbour_points *points, smartspec_neighbour_heaps *heaps,
+                                      const float *products, long i0, long size);
 
 /// The best `wanted` neighbours of points first..<last over the heaps of all `workers` (each
 /// pair is in one worker's heap at most), sorted by (distance, rank): point i's are written to

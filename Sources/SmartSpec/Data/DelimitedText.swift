@@ -254,17 +254,6 @@ struct DelimitedTable: Sendable {
         return issues
     }
 
-    /// Issues for records whose field count differs from the header's.
-    func fieldCountIssues(file: String) -> [DatasetIssue] {
-        var issues: [DatasetIssue] = []
-        forEachRecord { line, fields in
-            guard fields.count != header.count else { return }
-            issues.append(DatasetIssue(file: file, line: line, column: min(fields.count, header.count) + 1,
-                "the line has \(fields.count) fields but the header has \(header.count)"))
-        }
-        return issues
-    }
-
     private static func detectSeparator(_ text: String) -> Character {
         let headerLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
         var counts: [Character: Int] = [:]

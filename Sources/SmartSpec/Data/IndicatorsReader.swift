@@ -97,12 +97,31 @@ enum IndicatorsReader {
 
     // MARK: Values
 
-    /// Where each value came from, for messages about a whole indicator.
-    private struct CellOrigin { var line: Int; var column: Int }
+    /// One record of `indicators.csv` as a part of the file read it: its line, its region (when
+    /// known), whether it has the header's field count, and where its values and cell issues are.
+    private struct ValueRow {
+        var line: Int
+        var region: Int?
+        var complete: Bool
+        /// Offset of its values in the part's `values` (complete rows only).
+        var offset: Int
+        /// Its cells' issues and the indicators with an invalid cell (rare, so usually empty).
+        var issues: [DatasetIssue] = []
+        var invalid: [Int] = []
+    }
+
+    /// The rows of one part of the file, in file order.
+    private struct ValuesPart {
+        var rows: [ValueRow] = []
+        var values: [Double?] = []
+        var issues = IssueCollector()
+    }
 
     /// Reads `indicators.csv`. With `regionsReadable` false (regions.csv could not be read) rows of
     /// unknown regions are skipped without an error each; with `metadataReadable` false so are
-    /// columns indicators.yaml does not define.
+    /// columns indicators.yaml does not define. A large file is read in parts on all cores, its
+    /// fields as bytes; the parts are then joined in file order, so the result and the issues are
+    /// those of one reading from the top.
     static func readValues(_ folder: DatasetFolder, regions: [Region], metadata: Metadata, regionsReadable: Bool = true,
                            metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
         let indicators = metadata.indicators
@@ -122,56 +141,93 @@ enum IndicatorsReader {
         let headerIssues = table.headerIssues(file: valuesFile, required: ["code"], optional: [], allowOthers: true)
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return values }
-        issues.add(contentsOf: table.fieldCountIssues(file: valuesFile))
         let columnOfIndicator = mapColumns(table, indicators: indicators, rejected: metadata.rejectedIDs,
                                            reportUndeclared: metadataReadable, issues: &issues)
         let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
-        var origins = [CellOrigin?](repeating: nil, count: values.values.count)
-        var rowLine: [Int: Int] = [:]
-        var decimalCommaNoted = false
-        let codeColumn = table.columnIndex("code")!
-        let ids = indicators.map(\.id)
-        let marks = folder.decimalMarks(separator: table.separator)
+        let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
+        let parts = ParallelTasks.map(tables.count) { k in
+            readPart(tables[k], folder: folder, regionIndex: regionIndex, regionsReadable: regionsReadable,
+                     columns: columnOfIndicator, ids: indicators.map(\.id))
+        }
+        // The parts joined in file order: a region's first complete row counts, a later one is an
+        // error; a row with the wrong field count still counts as the region's row.
+        var rowLine = [Int](repeating: 0, count: regions.count)
         var invalidColumns = Set<Int>()
-        for record in table.records {
-            let code = codeColumn < record.fields.count ? record.fields[codeColumn].trimmedSpaces : ""
-            guard record.fields.count == table.header.count else {
-                if let r = regionIndex[code], rowLine[r] == nil { rowLine[r] = record.line }
-                continue
-            }
-            guard let r = regionIndex[code] else {
-                if regionsReadable {
-                    issues.error(valuesFile, line: record.line, column: codeColumn + 1, field: "code",
-                                 "the region code '\(code)' is not listed in regions.csv")
+        var decimalCommaNoted = false
+        for part in parts {
+            for issue in part.issues.issues { issues.add(issue) }
+            for row in part.rows {
+                guard let r = row.region else { continue }
+                guard row.complete else {
+                    if rowLine[r] == 0 { rowLine[r] = row.line }
+                    continue
                 }
-                continue
-            }
-            if let earlier = rowLine[r] {
-                issues.error(valuesFile, line: record.line, column: codeColumn + 1, field: "code",
-                             "region '\(code)' already has a row on line \(earlier)")
-                continue
-            }
-            rowLine[r] = record.line
-            for (k, column) in columnOfIndicator.enumerated() {
-                guard let column else { continue }
-                let outcome = folder.number(record.fields[column], file: valuesFile, line: record.line, column: column + 1,
-                                            field: ids[k], marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &issues)
-                switch outcome {
-                case .value(let v):
-                    values[region: r, indicator: k] = v
-                    origins[r * indicators.count + k] = CellOrigin(line: record.line, column: column + 1)
-                case .invalid: invalidColumns.insert(k)
-                case .missing: break
+                if rowLine[r] != 0 {
+                    issues.error(valuesFile, line: row.line, column: table.columnIndex("code")! + 1, field: "code",
+                                 "region '\(regions[r].code)' already has a row on line \(rowLine[r])")
+                    continue
                 }
+                rowLine[r] = row.line
+                for issue in row.issues where !(issue.severity == .note && decimalCommaNoted) {
+                    decimalCommaNoted = decimalCommaNoted || issue.severity == .note
+                    issues.add(issue)
+                }
+                invalidColumns.formUnion(row.invalid)
+                for k in indicators.indices { values[region: r, indicator: k] = part.values[row.offset + k] }
             }
         }
-        for (r, region) in regions.enumerated() where rowLine[r] == nil && !regions.isEmpty {
+        for (r, region) in regions.enumerated() where rowLine[r] == 0 && !regions.isEmpty {
             issues.warning(valuesFile, field: "code", "region '\(region.code)' has no row, so all its indicators are missing")
         }
-        checkColumns(values, indicators: indicators, regions: regions, origins: origins,
+        checkColumns(values, indicators: indicators, regions: regions, rowLine: rowLine,
                      present: columnOfIndicator.enumerated().map { invalidColumns.contains($0.offset) ? nil : $0.element },
                      issues: &issues)
         return values
+    }
+
+    /// Reads the records of one part of the file: fields as bytes, numbers by
+    /// ``NumberParser/plainDecimal(_:marks:)`` where they are plain, a string made only otherwise.
+    private static func readPart(_ table: DelimitedTable, folder: DatasetFolder, regionIndex: [String: Int], regionsReadable: Bool,
+                                 columns: [Int?], ids: [String]) -> ValuesPart {
+        var part = ValuesPart()
+        let codeColumn = table.columnIndex("code")!, width = table.header.count
+        let marks = folder.decimalMarks(separator: table.separator)
+        var decimalCommaNoted = false
+        table.forEachRawRecord { line, fields in
+            let code = codeColumn < fields.count ? fields.trimmed(codeColumn) : ""
+            guard fields.count == width else {
+                part.issues.error(valuesFile, line: line, column: min(fields.count, width) + 1,
+                                  "the line has \(fields.count) fields but the header has \(width)")
+                part.rows.append(ValueRow(line: line, region: regionIndex[code], complete: false, offset: 0))
+                return
+            }
+            guard let r = regionIndex[code] else {
+                if regionsReadable {
+                    part.issues.error(valuesFile, line: line, column: codeColumn + 1, field: "code",
+                                      "the region code '\(code)' is not listed in regions.csv")
+                }
+                return
+            }
+            var row = ValueRow(line: line, region: r, complete: true, offset: part.values.count)
+            for (k, column) in columns.enumerated() {
+                guard let column else { part.values.append(nil); continue }
+                if let value = NumberParser.plainDecimal(fields[column], marks: marks) {
+                    part.values.append(value)
+                    continue
+                }
+                var cellIssues = IssueCollector()
+                let outcome = folder.number(fields.string(column), file: valuesFile, line: line, column: column + 1,
+                                            field: ids[k], marks: marks, decimalCommaNoted: &decimalCommaNoted, issues: &cellIssues)
+                row.issues += cellIssues.issues
+                switch outcome {
+                case .value(let v): part.values.append(v)
+                case .invalid: part.values.append(nil); row.invalid.append(k)
+                case .missing: part.values.append(nil)
+                }
+            }
+            part.rows.append(row)
+        }
+        return part
     }
 
     /// Column of each indicator in the file; reports undeclared and absent columns.
@@ -193,31 +249,48 @@ enum IndicatorsReader {
     }
 
     private static func checkColumns(_ values: IndicatorTable, indicators: [Indicator], regions: [Region],
-                                     origins: [CellOrigin?], present: [Int?], issues: inout IssueCollector) {
-        for (k, indicator) in indicators.enumerated() where present[k] != nil {
-            let column = values.column(k)
-            let observed = column.compactMap { $0 }
-            if observed.count < 2 {
-                issues.error(valuesFile, column: present[k]! + 1, field: indicator.id,
-                             "the indicator '\(indicator.id)' has \(observed.count == 0 ? "no values" : "only one value"); at least two regions need a value")
-                continue
-            }
-            if indicator.transform == .log {
-                for (r, value) in column.enumerated() where (value ?? 1) <= 0 {
-                    let origin = origins[r * indicators.count + k]
-                    issues.error(valuesFile, line: origin?.line, column: origin?.column, field: indicator.id,
-                                 "region '\(regions[r].code)' has \(DatasetWriter.format(value!)) for '\(indicator.id)', but its transform is log, which needs positive values")
+                                     rowLine: [Int], present: [Int?], issues: inout IssueCollector) {
+        // One pass over the rows for every column: how many values, the first, whether all equal it.
+        let width = indicators.count
+        var observedCount = [Int](repeating: 0, count: width), firstValue = [Double?](repeating: nil, count: width)
+        var constantColumn = [Bool](repeating: true, count: width)
+        values.values.withUnsafeBufferPointer { cells in
+            for r in 0..<values.regionCount {
+                for k in 0..<width {
+                    guard let value = cells[r * width + k] else { continue }
+                    observedCount[k] += 1
+                    if let first = firstValue[k] { if value != first { constantColumn[k] = false } } else { firstValue[k] = value }
                 }
             }
-            if let first = observed.first, observed.allSatisfy({ $0 == first }) {
-                issues.error(valuesFile, column: present[k]! + 1, field: indicator.id,
+        }
+        let found = (0..<width).map { k -> [DatasetIssue] in
+            var issues = IssueCollector()
+            guard let place = present[k] else { return [] }
+            let indicator = indicators[k]
+            let observed = observedCount[k], first = firstValue[k], constant = constantColumn[k]
+            if observed < 2 {
+                issues.error(valuesFile, column: place + 1, field: indicator.id,
+                             "the indicator '\(indicator.id)' has \(observed == 0 ? "no values" : "only one value"); at least two regions need a value")
+                return issues.issues
+            }
+            if indicator.transform == .log {
+                for r in 0..<values.regionCount {
+                    guard let value = values.values[r * width + k], value <= 0 else { continue }
+                    issues.error(valuesFile, line: rowLine[r], column: place + 1, field: indicator.id,
+                                 "region '\(regions[r].code)' has \(DatasetWriter.format(value)) for '\(indicator.id)', but its transform is log, which needs positive values")
+                }
+            }
+            if let first, constant {
+                issues.error(valuesFile, column: place + 1, field: indicator.id,
                              "the indicator '\(indicator.id)' has the same value (\(DatasetWriter.format(first))) in every region, so it cannot tell regions apart")
             }
-            let missingShare = Double(column.count - observed.count) / Double(max(1, column.count))
+            let missingShare = Double(values.regionCount - observed) / Double(max(1, values.regionCount))
             if missingShare > 0.5 {
-                issues.warning(valuesFile, column: present[k]! + 1, field: indicator.id,
+                issues.warning(valuesFile, column: place + 1, field: indicator.id,
                                "the indicator '\(indicator.id)' is missing for \(Int((missingShare * 100).rounded()))% of regions")
             }
+            return issues.issues
         }
+        for list in found { issues.add(contentsOf: list) }
     }
 }

@@ -81,6 +81,49 @@ enum NumberParser {
         return negative ? -Double(value) : Double(value)
     }
 
+    /// Exact powers of ten, 10⁰ … 10²².
+    private static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+
+    /// An untrimmed plain decimal number read straight from its bytes — an optional sign, digits,
+    /// and optionally an accepted decimal mark followed by digits — when its digits, read as one
+    /// integer `d`, are at most 2⁵³ and it has at most 22 decimals `f` (a comma only where it is
+    /// the one accepted mark); nil otherwise (the
+    /// caller then takes ``parse(_:marks:)``). Then `d` and `10^f` are exact doubles and one
+    /// division rounds correctly, so the value is bit for bit the one `Double(text)` gives
+    /// (Clinger's fast path). Complexity: O(bytes), no allocation.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, marks: DecimalMarks) -> Double? {
+        var i = 0, negative = false
+        let count = bytes.count
+        if count > 0, bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var digits: UInt64 = 0, integerDigits = 0, decimals = 0
+        while i < count, bytes[i] &- UInt8(ascii: "0") < 10 {
+            guard digits < 100_000_000_000_000_000 else { return nil }
+            digits = digits &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+            integerDigits += 1
+            i += 1
+        }
+        guard integerDigits > 0 else { return nil }
+        if i < count {
+            let mark = bytes[i]
+            // A comma where both marks are accepted takes the full path, which notes it.
+            guard (mark == UInt8(ascii: ".") && marks.point) || (mark == UInt8(ascii: ",") && marks.comma && !marks.point) else { return nil }
+            i += 1
+            while i < count, bytes[i] &- UInt8(ascii: "0") < 10 {
+                guard digits < 100_000_000_000_000_000 else { return nil }
+                digits = digits &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+                decimals += 1
+                i += 1
+            }
+            guard decimals > 0, i == count else { return nil }
+        }
+        guard digits <= 1 << 53, decimals <= 22 else { return nil }
+        let value = Double(digits) / powersOfTen[decimals]
+        return negative ? -value : value
+    }
+
     /// The common case without allocation: an untrimmed plain decimal number. Returns nil for
     /// anything else, which then takes the full path (with its messages).
     private static func fastValue(_ text: String, _ marks: DecimalMarks) -> Double? {

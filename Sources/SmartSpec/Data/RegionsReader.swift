@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads `regions.csv`: `code,name[,name_ru],country[,level,parent]`.
 enum RegionsReader {
     static let file = "regions.csv"
@@ -8,11 +10,36 @@ enum RegionsReader {
                                               optional: ["name_ru", "level", "parent"], allowOthers: false)
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return [] }
-        issues.add(contentsOf: table.fieldCountIssues(file: file))
+        let columns = Columns(table)
+        // The parts of a large file read on all cores, fields as bytes (a string is made only of
+        // the fields a region keeps); then joined in file order, where a code's first row counts.
+        let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount, minimumBytes: 1 << 20)
+        let parts = ParallelTasks.map(tables.count) { k -> (rows: [Row], issues: [DatasetIssue]) in
+            var rows: [Row] = [], issues = IssueCollector()
+            tables[k].forEachRawRecord { line, fields in
+                guard fields.count == table.header.count else {
+                    issues.error(file, line: line, column: min(fields.count, table.header.count) + 1,
+                                 "the line has \(fields.count) fields but the header has \(table.header.count)")
+                    return
+                }
+                rows.append(row(line: line, fields: fields, columns: columns))
+            }
+            return (rows, issues.issues)
+        }
         var regions: [Region] = []
         var firstLine: [String: Int] = [:]
-        for record in table.records where record.fields.count == table.header.count {
-            if let region = region(from: record, table: table, firstLine: &firstLine, issues: &issues) {
+        firstLine.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
+        for part in parts {
+            issues.add(contentsOf: part.issues)
+            for row in part.rows {
+                guard let region = row.region else { issues.add(contentsOf: row.issues); continue }
+                if let earlier = firstLine[region.code] {
+                    issues.error(file, line: row.line, column: columns.index["code"].map { $0 + 1 }, field: "code",
+                                 "the region code '\(region.code)' is already used on line \(earlier)")
+                    continue
+                }
+                firstLine[region.code] = row.line
+                issues.add(contentsOf: row.issues)
                 regions.append(region)
             }
         }
@@ -21,35 +48,45 @@ enum RegionsReader {
         return regions
     }
 
-    private static func region(from record: DelimitedRecord, table: DelimitedTable, firstLine: inout [String: Int],
-                               issues: inout IssueCollector) -> Region? {
-        func field(_ name: String) -> String? {
-            table.columnIndex(name).map { record.fields[$0].trimmedSpaces }
+    /// The column of each field of the format, where the header has it.
+    private struct Columns {
+        let index: [String: Int]
+        init(_ table: DelimitedTable) {
+            index = Dictionary(uniqueKeysWithValues: ["code", "name", "name_ru", "country", "level", "parent"].compactMap { name in
+                table.columnIndex(name).map { (name, $0) }
+            })
         }
-        func column(_ name: String) -> Int? { table.columnIndex(name).map { $0 + 1 } }
+    }
+
+    /// One row: its region (nil when its code is not valid) and the issues of its fields.
+    private struct Row {
+        var line: Int
+        var region: Region?
+        var issues: [DatasetIssue]
+    }
+
+    private static func row(line: Int, fields: RawFields, columns: Columns) -> Row {
+        func field(_ name: String) -> String? { columns.index[name].map { fields.trimmed($0) } }
+        func column(_ name: String) -> Int? { columns.index[name].map { $0 + 1 } }
+        var issues = IssueCollector()
         let code = field("code") ?? ""
         guard CodeRules.isValid(code) else {
-            issues.error(file, line: record.line, column: column("code"), field: "code", CodeRules.problem(code, what: "region code"))
-            return nil
+            issues.error(file, line: line, column: column("code"), field: "code", CodeRules.problem(code, what: "region code"))
+            return Row(line: line, region: nil, issues: issues.issues)
         }
-        if let earlier = firstLine[code] {
-            issues.error(file, line: record.line, column: column("code"), field: "code",
-                         "the region code '\(code)' is already used on line \(earlier)")
-            return nil
-        }
-        firstLine[code] = record.line
         let name = field("name") ?? ""
         let country = field("country") ?? ""
-        if name.isEmpty { issues.error(file, line: record.line, column: column("name"), field: "name", "region '\(code)' has no name") }
-        if country.isEmpty { issues.error(file, line: record.line, column: column("country"), field: "country", "region '\(code)' has no country") }
+        if name.isEmpty { issues.error(file, line: line, column: column("name"), field: "name", "region '\(code)' has no name") }
+        if country.isEmpty { issues.error(file, line: line, column: column("country"), field: "country", "region '\(code)' has no country") }
         var level: Int? = nil
         if let text = field("level"), !text.isEmpty {
             level = Int(text)
-            if level == nil { issues.error(file, line: record.line, column: column("level"), field: "level", "the level '\(text)' is not a whole number") }
+            if level == nil { issues.error(file, line: line, column: column("level"), field: "level", "the level '\(text)' is not a whole number") }
         }
         let nameRu = field("name_ru").flatMap { $0.isEmpty ? nil : $0 }
         let parent = field("parent").flatMap { $0.isEmpty ? nil : $0 }
-        return Region(code: code, name: name, nameRu: nameRu, country: country, level: level, parent: parent)
+        return Row(line: line, region: Region(code: code, name: name, nameRu: nameRu, country: country, level: level, parent: parent),
+                   issues: issues.issues)
     }
 
     private static func checkParents(_ regions: [Region], lines: [String: Int], table: DelimitedTable,

@@ -38,6 +38,14 @@ package enum CSVText {
         return text
     }
 
+    /// One cell as ``render(_:separator:guardFormulas:)`` writes it (quoted and neutralised as
+    /// needed), for a renderer that writes the same cells many times.
+    public static func cell(_ cell: String, separator: Character = ",", guardFormulas: Bool = false) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(guardFormulas ? neutralised(cell) : cell, to: &bytes, separator: separator.asciiValue ?? UInt8(ascii: ","))
+        return bytes
+    }
+
     private static func append(_ cell: String, to bytes: inout [UInt8], separator: UInt8) {
         let utf8 = cell.utf8
         let needsQuotes = utf8.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }

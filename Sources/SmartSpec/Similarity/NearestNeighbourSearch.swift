@@ -23,78 +23,104 @@ struct NearestNeighbourSearch: Sendable {
     /// Rows and columns of one tile.
     static let tile = Int(SMARTSPEC_NEIGHBOUR_TILE)
 
-    /// The `neighbours` nearest eligible points of the points `queries` only (a shard's regions),
-    /// each list sorted by (distance, `tieBreak`): exactly the lists ``run(tieBreak:progress:)``
-    /// gives them. The queries are copied after the columns (all points); a tile pairs a block of
-    /// copies with a block of columns, only the copies receive neighbours, and a copy is never its
-    /// own column's neighbour. Complexity: about `|queries| · n` products instead of `n²/2`.
-    func run(queries: Range<Int>, tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
-        BLASBackend.withSingleThreadedBLAS { search(queries: queries, tieBreak: tieBreak, progress: progress) }
-    }
-
-    private func search(queries: Range<Int>, tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
-        let n = points.columns
-        let keep = min(neighbours, n - 1)
-        guard keep >= 1, !queries.isEmpty else { return Array(repeating: [], count: queries.count) }
-        let order = SpatialOrder.clustered(points, clusterSize: Self.tile)
-        var position = [Int](repeating: 0, count: n)
-        for (p, index) in order.enumerated() { position[index] = p }
-        // The copies follow the columns, in the columns' spatial order.
-        let copies = queries.sorted { position[$0] < position[$1] }
-        let all = order + copies
-        let rank = Self.ranks(n, tieBreak)
-        let twins = [Int32](repeating: -1, count: n) + copies.map { Int32(position[$0]) }
-        let space = SearchPoints(points.selectingColumns(all), rank: all.map { Int32(rank[$0]) },
-                                 eligibility: eligibility.permuted(all), twins: twins)
-        let tiles = SpatialOrder.tilesByCentroidDistance(rows: n..<(n + copies.count), columns: 0..<n, space.ordered, tile: Self.tile)
-        let workerCount = Self.workerCount(tiles: tiles.count, points: n + copies.count, capacity: keep)
-        let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n + copies.count, capacity: keep) }
-        for worker in workers { worker.receiveNothing(0..<n) }
-        let rowTiles = (copies.count + Self.tile - 1) / Self.tile
-        Self.searchTiles(tiles, diagonal: rowTiles, points: space, workers: workers, columnsEnd: n, progress: progress)
-        let lists = NeighbourHeaps.results(workers, order: order, wanted: keep, of: n..<(n + copies.count))
-        var result = [[(index: Int, distance: Double)]](repeating: [], count: queries.count)
-        for (c, list) in lists.enumerated() { result[copies[c] - queries.lowerBound] = list }
-        return result
-    }
-
     /// The `neighbours` nearest eligible points of every point, each list sorted by (distance,
     /// `tieBreak`), with `progress` (0…1) reported from time to time.
     func run(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
-        // The work below is parallel on its own; OpenBLAS's threads would only compete for the cores.
-        BLASBackend.withSingleThreadedBLAS { search(tieBreak: tieBreak, progress: progress) }
+        let all = 0..<points.columns
+        var lists = [[(index: Int, distance: Double)]](repeating: [], count: points.columns)
+        for (point, list) in run(blocks: [PairBlock(rows: all, columns: all)], tieBreak: tieBreak, progress: progress) { lists[point] = list }
+        return lists
     }
 
-    private func search(tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [[(index: Int, distance: Double)]] {
+    /// Partial lists from the pairs of `blocks` only (a shard's share of the pairs, see
+    /// ``Shard/pairBlocks(of:)``): for every point of the blocks, its `neighbours` nearest eligible
+    /// points among those it is paired with there, sorted by (distance, `tieBreak`), by point.
+    /// Limits on the k-th distance come from each range's own tiles as well, so that pairs beyond
+    /// a point's k-th nearest of all points may be left out of its list. When every pair of points
+    /// is in exactly one block of a set of runs, the first `neighbours` of the union of a point's
+    /// partial lists, by (distance, `tieBreak`), are its list in the search over all points
+    /// (``merge(_:neighbours:tieBreak:)``).
+    /// - Precondition: every two ranges of the blocks are equal or disjoint.
+    /// - Complexity: about the number of pairs in the blocks, in products.
+    func run(blocks: [PairBlock], tieBreak: (Int, Int) -> Bool, progress: (@Sendable (Double) -> Void)?) -> [(point: Int, list: [(index: Int, distance: Double)])] {
+        // The work below is parallel on its own; OpenBLAS's threads would only compete for the cores.
+        BLASBackend.withSingleThreadedBLAS { search(blocks.filter { !$0.rows.isEmpty && !$0.columns.isEmpty }, tieBreak: tieBreak, progress: progress) }
+    }
+
+    /// The first `neighbours` of the union of each point's partial lists, by (distance, `tieBreak`):
+    /// the lists of the whole search when the partial lists come from runs whose blocks hold every
+    /// pair once. `partials` may hold a point several times (once per run); each list is sorted
+    /// by (distance, `tieBreak`), as ``run(blocks:tieBreak:progress:)`` gives it, so a point's lists
+    /// are merged in one pass. Complexity: O(n log n) for the tie-break ranks, then linear.
+    static func merge(_ partials: [(point: Int, list: [(index: Int, distance: Double)])], points: Int, neighbours: Int,
+                      tieBreak: (Int, Int) -> Bool) -> [[(index: Int, distance: Double)]] {
+        let rank = ranks(points, tieBreak), keep = min(neighbours, points - 1)
+        var gathered = [[Int]](repeating: [], count: points)
+        for (p, partial) in partials.enumerated() { gathered[partial.point].append(p) }
+        let lists = gathered
+        return ParallelTasks.map(points) { p in
+            let sources = lists[p].map { partials[$0].list }
+            var heads = [Int](repeating: 0, count: sources.count), merged: [(index: Int, distance: Double)] = []
+            while merged.count < keep {
+                var best = -1
+                for s in sources.indices where heads[s] < sources[s].count {
+                    let candidate = sources[s][heads[s]]
+                    if best < 0 { best = s; continue }
+                    let current = sources[best][heads[best]]
+                    if candidate.distance < current.distance || (candidate.distance == current.distance && rank[candidate.index] < rank[current.index]) {
+                        best = s
+                    }
+                }
+                guard best >= 0 else { break }
+                merged.append(sources[best][heads[best]])
+                heads[best] += 1
+            }
+            return merged
+        }
+    }
+
+    private func search(_ blocks: [PairBlock], tieBreak: (Int, Int) -> Bool,
+                        progress: (@Sendable (Double) -> Void)?) -> [(point: Int, list: [(index: Int, distance: Double)])] {
         let n = points.columns
         let keep = min(neighbours, n - 1)
-        guard keep >= 1 else { return Array(repeating: [], count: n) }
-        // Group near points (k-means) and visit tiles by the distance of their centroids: near
-        // points meet early, the limits tighten fast, and most far tiles are dismissed by the
-        // vectorised test alone.
-        let order = SpatialOrder.clustered(points, clusterSize: Self.tile)
+        let ranges = Array(Set(blocks.flatMap { [$0.rows, $0.columns] })).sorted { $0.lowerBound < $1.lowerBound }
+        precondition(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound }, "the blocks' ranges overlap")
+        guard keep >= 1, !ranges.isEmpty else { return ranges.flatMap { $0 }.map { (point: $0, list: []) } }
+        // Each range's points grouped near with near (k-means) and laid out one range after the
+        // other; tiles visited by the distance of their centroids: near points meet early, the
+        // limits tighten fast, and most far tiles are dismissed by the vectorised test alone.
+        var order: [Int] = [], segments: [Range<Int>: Range<Int>] = [:]
+        for range in ranges {
+            let local = SpatialOrder.clustered(points.selectingColumns(Array(range)), clusterSize: Self.tile)
+            segments[range] = order.count..<(order.count + range.count)
+            order += local.map { range.lowerBound + $0 }
+        }
         let rank = Self.ranks(n, tieBreak)
         let space = SearchPoints(points.selectingColumns(order), rank: order.map { Int32(rank[$0]) },
                                  eligibility: eligibility.permuted(order))
-        let tiles = SpatialOrder.tilesByCentroidDistance(space.ordered, tile: Self.tile)
-        let workerCount = Self.workerCount(tiles: tiles.count, points: n, capacity: keep)
-        let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: n, capacity: keep) }
-        Self.searchTiles(tiles, diagonal: (n + Self.tile - 1) / Self.tile, points: space, workers: workers, columnsEnd: n, progress: progress)
+        let paired = blocks.map { (segments[$0.rows]!, segments[$0.columns]!) }
+        // A range without a block of its own (another shard's regions) meets only this shard's
+        // regions here; its points' limits come first from its own diagonal tiles (the k-th
+        // nearest of a point's tile is a bound on its k-th nearest of all), whose pairs are not offered.
+        let unpaired = ranges.map { segments[$0]! }.filter { segment in !paired.contains { $0.0 == segment && $0.1 == segment } }
+        let tiles = SpatialOrder.tiles(paired, limitsOnly: unpaired, space.ordered, tile: Self.tile)
+        let workerCount = Self.workerCount(tiles: tiles.count, points: order.count, capacity: keep)
+        let workers = (0..<workerCount).map { _ in NeighbourHeaps(points: order.count, capacity: keep) }
+        let diagonal = max(1, tiles.prefix { $0.rows == $0.columns }.count)
+        Self.searchTiles(tiles, diagonal: diagonal, points: space, workers: workers, progress: progress)
         let lists = NeighbourHeaps.results(workers, order: order, wanted: keep)
-        var result = [[(index: Int, distance: Double)]](repeating: [], count: n)
-        for (p, list) in lists.enumerated() { result[order[p]] = list }
-        return result
+        return zip(order, lists).map { (point: $0, list: $1) }.sorted { $0.point < $1.point }
     }
 
     /// Every tile, on one worker per heap set, in phases after each of which the workers share their limits.
-    private static func searchTiles(_ tiles: [(Int, Int)], diagonal: Int, points space: SearchPoints, workers: [NeighbourHeaps], columnsEnd: Int,
+    private static func searchTiles(_ tiles: [SpatialOrder.Tile], diagonal: Int, points space: SearchPoints, workers: [NeighbourHeaps],
                                     progress: (@Sendable (Double) -> Void)?) {
         let workerCount = workers.count
         for phase in phases(tiles: tiles.count, diagonal: diagonal) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { w in
                 var buffer = [Float](repeating: 0, count: tile * tile)
                 for (done, t) in stride(from: phase.lowerBound + w, to: phase.upperBound, by: workerCount).enumerated() {
-                    search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer, columnsEnd: columnsEnd)
+                    search(tile: tiles[t], points: space, heaps: workers[w], buffer: &buffer)
                     if w == 0, let progress, done % 16 == 15 {
                         progress(Double(phase.lowerBound + done * workerCount) / Double(tiles.count))
                     }
@@ -105,14 +131,16 @@ struct NearestNeighbourSearch: Sendable {
         }
     }
 
-    /// One tile: its single-precision products, then the C kernel's test and exact part.
-    /// `columnsEnd`: where the block of columns ends (query mode: the end of the columns, before the copies).
-    private static func search(tile: (Int, Int), points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float], columnsEnd: Int) {
-        let n = space.ordered.columns
-        let rows = tile.0..<min(tile.0 + Self.tile, n), columns = tile.1..<min(tile.1 + Self.tile, columnsEnd)
-        space.singles.crossProduct(rows, columns, into: &buffer)
-        smartspec_neighbour_tile(space.description, heaps.description, buffer, rows.lowerBound, rows.count,
-                                 columns.lowerBound, columns.count)
+    /// One tile: its single-precision products, then the C kernel's test and exact part (or, for
+    /// a tile that only gives limits, the limits alone).
+    private static func search(tile: SpatialOrder.Tile, points space: SearchPoints, heaps: NeighbourHeaps, buffer: inout [Float]) {
+        space.singles.crossProduct(tile.rows, tile.columns, into: &buffer)
+        if tile.limitsOnly {
+            smartspec_neighbour_block_limits(space.description, heaps.description, buffer, tile.rows.lowerBound, tile.rows.count)
+        } else {
+            smartspec_neighbour_tile(space.description, heaps.description, buffer, tile.rows.lowerBound, tile.rows.count,
+                                     tile.columns.lowerBound, tile.columns.count)
+        }
     }
 
     /// Workers: one per core, at most one per tile, and no more than fit their heaps in 1 GiB.
@@ -177,42 +205,45 @@ enum SpatialOrder {
         }
     }
 
+    /// One tile of a search: a block of rows with a block of columns (positions in the spatial
+    /// order); a tile that only gives limits is the diagonal tile of a range without its own block.
+    struct Tile: Equatable {
+        var rows: Range<Int>, columns: Range<Int>, limitsOnly = false
+    }
+
     /// The tiles of `range` (cut from its start) with the centroid of each.
-    private static func tileCentroids(_ points: Matrix, _ range: Range<Int>, tile: Int) -> [(start: Int, centroid: [Double])] {
+    private static func tileCentroids(_ points: Matrix, _ range: Range<Int>, tile: Int) -> [(rows: Range<Int>, centroid: [Double])] {
         Swift.stride(from: range.lowerBound, to: range.upperBound, by: tile).map { start in
             let end = min(start + tile, range.upperBound)
-            return (start, (0..<points.rows).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) })
+            return (start..<end, (0..<points.rows).map { d in (start..<end).reduce(0.0) { $0 + points[d, $1] } / Double(end - start) })
         }
     }
 
-    /// Pairs of tile offsets, a block of `rows` with a block of `columns` (each cut into tiles from
-    /// its start), ordered by the distance between the tiles' centroids (ties: offsets).
-    static func tilesByCentroidDistance(rows: Range<Int>, columns: Range<Int>, _ points: Matrix, tile: Int) -> [(Int, Int)] {
-        let rowTiles = tileCentroids(points, rows, tile: tile), columnTiles = tileCentroids(points, columns, tile: tile)
-        var pairs: [(Double, Int, Int)] = []
-        pairs.reserveCapacity(rowTiles.count * columnTiles.count)
-        for a in rowTiles {
-            for b in columnTiles {
-                pairs.append((zip(a.centroid, b.centroid).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }, a.start, b.start))
+    /// The tiles of the `blocks` (pairs of segments of the spatial order, each cut into tiles from
+    /// its start; a block of one segment with itself gives its tiles' pairs once): first the
+    /// diagonal tiles of the `limitsOnly` segments, then every tile pair ordered by the distance
+    /// between the tiles' centroids (ties: offsets) — the diagonal tiles, at distance 0, first.
+    static func tiles(_ blocks: [(Range<Int>, Range<Int>)], limitsOnly: [Range<Int>] = [], _ points: Matrix, tile: Int) -> [Tile] {
+        var cut: [Range<Int>: [(rows: Range<Int>, centroid: [Double])]] = [:]
+        for segment in Set(blocks.flatMap { [$0.0, $0.1] }) { cut[segment] = tileCentroids(points, segment, tile: tile) }
+        var pairs: [(Double, Int, Int, Range<Int>, Range<Int>)] = []
+        for (rows, columns) in blocks {
+            let a = cut[rows]!, b = cut[columns]!
+            for i in a.indices {
+                for j in (rows == columns ? i : 0)..<b.count {
+                    let distance = zip(a[i].centroid, b[j].centroid).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                    pairs.append((distance, a[i].rows.lowerBound, b[j].rows.lowerBound, a[i].rows, b[j].rows))
+                }
             }
         }
         pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && ($0.1, $0.2) < ($1.1, $1.2)) }
-        return pairs.map { ($0.1, $0.2) }
-    }
-
-    /// Pairs of tile offsets (rows ≤ columns) ordered by the distance between the tiles' centroids.
-    static func tilesByCentroidDistance(_ points: Matrix, tile: Int) -> [(Int, Int)] {
-        let tiles = tileCentroids(points, 0..<points.columns, tile: tile)
-        let starts = tiles.map(\.start), centroids = tiles.map(\.centroid)
-        var pairs: [(Double, Int, Int)] = []
-        for a in starts.indices {
-            for b in a..<starts.count {
-                let distance = zip(centroids[a], centroids[b]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                pairs.append((distance, a, b))
+        let limits = limitsOnly.flatMap { segment in
+            Swift.stride(from: segment.lowerBound, to: segment.upperBound, by: tile).map { start in
+                let rows = start..<min(start + tile, segment.upperBound)
+                return Tile(rows: rows, columns: rows, limitsOnly: true)
             }
         }
-        pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && ($0.1, $0.2) < ($1.1, $1.2)) }
-        return pairs.map { (starts[$0.1], starts[$0.2]) }
+        return limits + pairs.map { Tile(rows: $0.3, columns: $0.4) }
     }
 
     /// Nearest centroid of every point (the first on ties), by blocked products on all cores.

@@ -23,8 +23,7 @@ final class SearchPoints: @unchecked Sendable {
 
     /// - Parameters: `ordered`: the points in the spatial order; `rank`: their tie-break ranks;
     ///   `eligibility`: the rule for these positions.
-    /// `twins`, when given: per point the position of the point it copies, or −1 (query mode).
-    init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility, twins: [Int32]? = nil) {
+    init(_ ordered: Matrix, rank: [Int32], eligibility: NeighbourEligibility) {
         self.ordered = ordered
         // The test runs on the points less their mean (distances do not change, and the rounding
         // bound, relative to the norms, is smallest there), scaled by a power of two so that the
@@ -46,8 +45,7 @@ final class SearchPoints: @unchecked Sendable {
         description = .allocate(capacity: 1)
         description.initialize(to: smartspec_neighbour_points(
             points: nil, dimension: m, testNorms: nil, slack: kappa, scaleSquared: scale * scale, rank: nil, group: nil,
-            excludeSameGroup: eligibility.excludeSameGroup ? 1 : 0, allowedGroups: nil, twin: nil))
-        if let twins { description.pointee.twin = UnsafePointer(own(twins)) }
+            excludeSameGroup: eligibility.excludeSameGroup ? 1 : 0, allowedGroups: nil))
         description.pointee.points = UnsafePointer(own(ordered.elements))
         description.pointee.testNorms = UnsafePointer(own(testNorms))
         description.pointee.rank = UnsafePointer(own(rank))
@@ -107,11 +105,6 @@ final class NeighbourHeaps: @unchecked Sendable {
         description.deallocate()
     }
 
-    /// Points in `range` receive no neighbours (their limit is −∞): in query mode, the columns.
-    func receiveNothing(_ range: Range<Int>) {
-        for i in range { limits[i] = -.infinity }
-    }
-
     /// Gives every worker the lowest limit of any worker, point by point (between phases, when no
     /// worker runs): a pair beyond another worker's k-th best cannot be among the best k.
     static func shareLimits(_ heaps: [NeighbourHeaps], points: Int) {
@@ -125,12 +118,11 @@ final class NeighbourHeaps: @unchecked Sendable {
 
     /// The best `wanted` neighbours of every point (by position) over all `heaps`, sorted by
     /// (distance, rank), as original indices (`order[position]`), computed on all cores.
-    /// `of`: the positions whose lists are wanted (default: every position of `order`).
-    static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int, of positions: Range<Int>? = nil) -> [[(index: Int, distance: Double)]] {
-        let chunk = 4096, wantedPositions = positions ?? 0..<order.count
-        assert(!heaps.isEmpty && heaps.allSatisfy { $0.points >= wantedPositions.upperBound && $0.capacity >= wanted }, "heaps too small for the result")
-        return ParallelTasks.map((wantedPositions.count + chunk - 1) / chunk) { c in
-            let range = (wantedPositions.lowerBound + c * chunk)..<min(wantedPositions.upperBound, wantedPositions.lowerBound + (c + 1) * chunk)
+    static func results(_ heaps: [NeighbourHeaps], order: [Int], wanted: Int) -> [[(index: Int, distance: Double)]] {
+        let chunk = 4096
+        assert(!heaps.isEmpty && heaps.allSatisfy { $0.points >= order.count && $0.capacity >= wanted }, "heaps too small for the result")
+        return ParallelTasks.map((order.count + chunk - 1) / chunk) { c in
+            let range = (c * chunk)..<min(order.count, (c + 1) * chunk)
             var members = [Int32](repeating: 0, count: range.count * wanted)
             var distances = [Double](repeating: 0, count: range.count * wanted)
             var found = [Int32](repeating: 0, count: range.count)
@@ -140,7 +132,7 @@ final class NeighbourHeaps: @unchecked Sendable {
             assert(found.allSatisfy { $0 >= 0 && Int($0) <= wanted }, "the merge found more neighbours than wanted")
             return range.indices.map { p in
                 let offset = (p - range.lowerBound) * wanted
-                return (0..<Int(found[p - range.lowerBound])).map { (order[Int(members[offset + $0])], distances[offset + $0]) }
+                return (0..<Int(found[p - range.lowerBound])).map { (index: order[Int(members[offset + $0])], distance: distances[offset + $0]) }
             }
         }.flatMap { $0 }
     }

@@ -125,20 +125,40 @@ public struct ReferenceRegionFinder: Sendable {
     }
 
     /// The `top` reference regions of every region (index and distance), by blocked products.
-    /// - Parameter regions: the positions of the regions whose lists are wanted (a shard's slice;
-    ///   nil for all); each list equals the one of the search over all regions.
-    public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(), regions wanted: Range<Int>? = nil,
+    public func allReferences(top: Int, filter: CandidateFilter = CandidateFilter(),
                               progress: (@Sendable (Double) -> Void)? = nil) throws -> [[(index: Int, distance: Double)]] {
+        try search(top: top, filter: filter).run(tieBreak: tieBreak, progress: progress)
+    }
+
+    /// A shard's part of ``allReferences(top:filter:progress:)``: the partial lists from the pairs
+    /// of regions the shard computes (``Shard/pairBlocks(of:)``), for every region of those pairs.
+    /// ``mergeReferences(_:top:)`` joins the parts of all shards into exactly the unsharded lists.
+    /// Complexity: about `n²/(2·count)` products for `n` regions.
+    public func partialReferences(top: Int, filter: CandidateFilter = CandidateFilter(), shard: Shard,
+                                  progress: (@Sendable (Double) -> Void)? = nil) throws -> [(region: Int, references: [(index: Int, distance: Double)])] {
+        try search(top: top, filter: filter).run(blocks: shard.pairBlocks(of: space.regions.count), tieBreak: tieBreak, progress: progress)
+            .map { (region: $0.point, references: $0.list) }
+    }
+
+    /// The lists of ``allReferences(top:filter:progress:)`` from the parts of every shard
+    /// (``partialReferences(top:filter:shard:progress:)``), given the regions' `codes` in dataset
+    /// order: per region, the first `top` of the union of its partial lists by (distance, code).
+    public static func mergeReferences(_ parts: [(region: Int, references: [(index: Int, distance: Double)])], codes: [String],
+                                       top: Int) -> [[(index: Int, distance: Double)]] {
+        NearestNeighbourSearch.merge(parts.map { (point: $0.region, list: $0.references) }, points: codes.count, neighbours: top,
+                                     tieBreak: { codes[$0] < codes[$1] })
+    }
+
+    /// Ties in distance are broken by region code.
+    private var tieBreak: (Int, Int) -> Bool {
+        let regions = space.regions
+        return { regions[$0].code < regions[$1].code }
+    }
+
+    private func search(top: Int, filter: CandidateFilter) throws -> NearestNeighbourSearch {
         let available = filter.fewestCandidates(among: space.regions)
         guard top >= 1, top <= available else { throw SimilarityError.tooManyReferences(requested: top, available: available) }
-        let regions = space.regions
-        let search = NearestNeighbourSearch(points: space.points, neighbours: top, eligibility: filter.eligibility(for: regions))
-        let tieBreak = { (a: Int, b: Int) in regions[a].code < regions[b].code }
-        if let wanted, wanted != 0..<regions.count {
-            precondition(wanted.lowerBound >= 0 && wanted.upperBound <= regions.count, "the wanted regions are out of range")
-            return search.run(queries: wanted, tieBreak: tieBreak, progress: progress)
-        }
-        return search.run(tieBreak: tieBreak, progress: progress)
+        return NearestNeighbourSearch(points: space.points, neighbours: top, eligibility: filter.eligibility(for: space.regions))
     }
 }
 

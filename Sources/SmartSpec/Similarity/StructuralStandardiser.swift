@@ -35,12 +35,16 @@ public struct StandardisedIndicators: Sendable {
         let n = dataset.regions.count
         guard n >= 2 else { throw SimilarityError.tooFewRegions(n) }
         indicators = columns.map { dataset.indicators[$0] }
-        var raw = try columns.map { try Self.transformed(dataset, column: $0) }
+        // Column by column on all cores; the first failing column (in order) reports.
+        let indicators = self.indicators
+        let values = dataset.indicatorValues.columns(columns)
+        var raw = try ParallelTasks.map(columns.count) { i in Result { try Self.transformed(values[i], dataset, column: columns[i]) } }.map { try $0.get() }
         if !allowSparse { try Self.refuseSparse(dataset, raw, indicators) }
         var z = Matrix(rows: n, columns: columns.count)
         var imputedCells: [ImputedCell] = []
-        for (k, values) in raw.enumerated() {
-            let standardised = try Self.standardise(values, indicators[k])
+        let transformedValues = raw
+        for (k, standardised) in ParallelTasks.map(transformedValues.count, { k in Result { try Self.standardise(transformedValues[k], indicators[k]) } }).enumerated() {
+            let standardised = try standardised.get()
             for r in 0..<n { z[r, k] = standardised[r] ?? .nan }
         }
         raw.removeAll()
@@ -56,8 +60,9 @@ public struct StandardisedIndicators: Sendable {
             }
         }
         for fill in fills { z[fill.r, fill.k] = fill.value }
-        for k in 0..<columns.count {
-            let restandardised = try Self.standardise(z.column(k).map { Optional($0) }, indicators[k])
+        let filled = z
+        for (k, restandardised) in ParallelTasks.map(columns.count, { k in Result { try Self.standardise(filled.column(k).map { Optional($0) }, indicators[k]) } }).enumerated() {
+            let restandardised = try restandardised.get()
             for r in 0..<n { z[r, k] = restandardised[r]! }
         }
         self.z = z
@@ -81,9 +86,11 @@ public struct StandardisedIndicators: Sendable {
     /// Column of indicator `id`.
     public func column(of id: String) -> Int? { indicators.firstIndex { $0.id == id } }
 
-    private static func transformed(_ dataset: Dataset, column k: Int) throws -> [Double?] {
+    /// `values` (indicator `k`'s column) under the indicator's transform.
+    private static func transformed(_ values: [Double?], _ dataset: Dataset, column k: Int) throws -> [Double?] {
         let indicator = dataset.indicators[k]
-        return try dataset.indicatorValues.column(k).enumerated().map { r, value in
+        guard indicator.transform == .log else { return values }
+        return try values.enumerated().map { r, value in
             guard let value, indicator.transform == .log else { return value }
             guard value > 0 else {
                 throw SimilarityError.nonPositiveUnderLog(indicator: indicator.id, region: dataset.regions[r].code, value: value)

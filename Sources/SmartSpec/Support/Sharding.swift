@@ -34,9 +34,64 @@ public struct Shard: Sendable, Equatable, Hashable, Codable, CustomStringConvert
     /// The units this shard computes out of `total` (regions by position, samples by index):
     /// `⌊index·total/count⌋ ..< ⌊(index+1)·total/count⌋`. The shards' ranges are contiguous, in
     /// shard order, and cover every unit exactly once; a shard may be empty when `count > total`.
-    public func range(of total: Int) -> Range<Int> {
-        let lower = Int((Int64(index) * Int64(total)) / Int64(count)), upper = Int((Int64(index + 1) * Int64(total)) / Int64(count))
-        return lower..<upper
+    public func range(of total: Int) -> Range<Int> { Self.range(index, of: count, total: total) }
+}
+
+/// A block of pairs of units (regions by position): every unit of `rows` with every unit of
+/// `columns`, or, when the two ranges are equal, every two units of the range once.
+public struct PairBlock: Sendable, Hashable {
+    /// The first range.
+    public let rows: Range<Int>
+    /// The second range: equal to `rows`, or disjoint from it.
+    public let columns: Range<Int>
+
+    /// Creates a block.
+    public init(rows: Range<Int>, columns: Range<Int>) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    /// The number of pairs in the block.
+    public var pairCount: Int { rows == columns ? rows.count * (rows.count - 1) / 2 : rows.count * columns.count }
+}
+
+extension Shard {
+    /// The pairs of units this shard computes, for a job whose result depends on every pair of
+    /// units (the neighbour search of `similar --all`), so that the shards together compute every
+    /// pair exactly once and each about `1/count` of them. With `S_i` shard `i`'s ``range(of:)``:
+    /// - the pairs within `S_index`;
+    /// - for `d` = 1 … ⌈count/2⌉ − 1, the pairs of `S_index` with `S_(index+d) mod count`;
+    /// - for an even `count`, the shard `j` = `index + count/2` (mod `count`) is paired with this one
+    ///   half and half: the lower of the two takes its own range with the first half of the other's;
+    ///   the upper takes the second half of its own range with the other's whole range. Then every
+    ///   range of this shard is either the other's, its first half, or one of the halves of its
+    ///   own (its own range is cut in halves), so any two ranges are equal or disjoint.
+    ///
+    /// Complexity: O(count).
+    public func pairBlocks(of total: Int) -> [PairBlock] {
+        let own = range(of: total)
+        let halves = [own.lowerBound..<(own.lowerBound + own.count / 2), (own.lowerBound + own.count / 2)..<own.upperBound]
+        let mine = count % 2 == 0 ? halves : [own]
+        var blocks = mine.map { PairBlock(rows: $0, columns: $0) }
+        if mine.count == 2 { blocks.append(PairBlock(rows: halves[0], columns: halves[1])) }
+        func other(_ j: Int) -> Range<Int> { Shard.range(j, of: count, total: total) }
+        for d in stride(from: 1, to: (count + 1) / 2, by: 1) {
+            blocks += mine.map { PairBlock(rows: $0, columns: other((index + d) % count)) }
+        }
+        if count % 2 == 0, count >= 2 {
+            let j = (index + count / 2) % count, theirs = other(j)
+            if index < j {
+                let firstHalf = theirs.lowerBound..<(theirs.lowerBound + theirs.count / 2)
+                blocks += mine.map { PairBlock(rows: $0, columns: firstHalf) }
+            } else {
+                blocks.append(PairBlock(rows: halves[1], columns: theirs))
+            }
+        }
+        return blocks.filter { $0.pairCount > 0 }
+    }
+
+    private static func range(_ index: Int, of count: Int, total: Int) -> Range<Int> {
+        Int((Int64(index) * Int64(total)) / Int64(count))..<Int((Int64(index + 1) * Int64(total)) / Int64(count))
     }
 }
 
@@ -58,6 +113,8 @@ public enum ShardError: Error, Sendable, Equatable, CustomStringConvertible {
     case incomplete(part: String, file: String)
     /// The part's command cannot be merged by this version.
     case unknownCommand(String)
+    /// A part's file is there but cannot be read as what its shard writes.
+    case damaged(part: String, file: String)
 
     public var description: String {
         switch self {
@@ -74,6 +131,7 @@ public enum ShardError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Shard \(shard) is given more than once (\(paths.joined(separator: ", "))); give each shard once; nothing was written."
         case let .incomplete(part, file): return "The part \(part) is incomplete: \(file) is missing; run its shard again."
         case let .unknownCommand(command): return "Parts of '\(command)' cannot be merged by this version of smartspec."
+        case let .damaged(part, file): return "The part \(part) is damaged: \(file) is not what its shard writes; run its shard again; nothing was written."
         }
     }
 }
@@ -98,16 +156,17 @@ public struct ShardManifest: Sendable, Equatable, Codable {
     public var toolVersion: String
     /// Units in the whole job, and this part's range of them.
     public var units: Int, range: [Int]
-    /// For parts of a text output: the text before the first unit, between units, after the last.
-    public var head: String?, separator: String?, tail: String?
+    /// The BLAS and its kernels (``BLASBackend/signature``): the last digits of the linear algebra
+    /// depend on them, so parts to merge must share them.
+    public var blas: String?
     /// Files of the part (relative to its folder), besides the manifest.
     public var files: [String]
     /// What the merge needs besides (the output format, the sheets' language, the input file).
     public var extra: [String: String]?
 
     /// Creates a manifest.
-    public init(command: String, inputSHA256: String, options: String, shard: Shard, toolVersion: String, units: Int,
-                head: String? = nil, separator: String? = nil, tail: String? = nil, files: [String]) {
+    public init(command: String, inputSHA256: String, options: String, shard: Shard, toolVersion: String, blas: String? = nil, units: Int,
+                files: [String]) {
         self.command = command
         self.inputSHA256 = inputSHA256
         self.options = options
@@ -117,9 +176,7 @@ public struct ShardManifest: Sendable, Equatable, Codable {
         self.units = units
         let range = shard.range(of: units)
         self.range = [range.lowerBound, range.upperBound]
-        self.head = head
-        self.separator = separator
-        self.tail = tail
+        self.blas = blas
         self.files = files
     }
 
@@ -152,6 +209,7 @@ public struct ShardManifest: Sendable, Equatable, Codable {
             for (field, same) in [("command", m.command == first.manifest.command), ("input data", m.inputSHA256 == first.manifest.inputSHA256),
                                   ("options", m.options == first.manifest.options), ("shard count", m.shards == first.manifest.shards),
                                   ("smartspec version", m.toolVersion == first.manifest.toolVersion),
+                                  ("BLAS kernels", m.blas == first.manifest.blas),
                                   ("settings", m.extra == first.manifest.extra)] where !same {
                 throw ShardError.mismatch(field: field, first: first.path, other: part.path)
             }
