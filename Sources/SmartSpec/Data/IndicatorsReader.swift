@@ -255,11 +255,17 @@ enum IndicatorsReader {
         var observedCount = [Int](repeating: 0, count: width), firstValue = [Double?](repeating: nil, count: width)
         var constantColumn = [Bool](repeating: true, count: width)
         values.values.withUnsafeBufferPointer { cells in
-            for r in 0..<values.regionCount {
-                for k in 0..<width {
-                    guard let value = cells[r * width + k] else { continue }
-                    observedCount[k] += 1
-                    if let first = firstValue[k] { if value != first { constantColumn[k] = false } } else { firstValue[k] = value }
+            observedCount.withUnsafeMutableBufferPointer { counts in
+                firstValue.withUnsafeMutableBufferPointer { firsts in
+                    constantColumn.withUnsafeMutableBufferPointer { constant in
+                        for r in 0..<values.regionCount {
+                            for k in 0..<width {
+                                guard let value = cells[r * width + k] else { continue }
+                                counts[k] += 1
+                                if let first = firsts[k] { if value != first { constant[k] = false } } else { firsts[k] = value }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -40,31 +40,35 @@ public struct StandardisedIndicators: Sendable {
         let values = dataset.indicatorValues.columns(columns)
         var raw = try ParallelTasks.map(columns.count) { i in Result { try Self.transformed(values[i], dataset, column: columns[i]) } }.map { try $0.get() }
         if !allowSparse { try Self.refuseSparse(dataset, raw, indicators) }
-        var z = Matrix(rows: n, columns: columns.count)
         var imputedCells: [ImputedCell] = []
         let transformedValues = raw
-        for (k, standardised) in ParallelTasks.map(transformedValues.count, { k in Result { try Self.standardise(transformedValues[k], indicators[k]) } }).enumerated() {
-            let standardised = try standardised.get()
-            for r in 0..<n { z[r, k] = standardised[r] ?? .nan }
+        // Standardised columns (missing as NaN), each column contiguous as in the matrix.
+        var standardisedColumns: [[Double]] = []
+        for standardised in ParallelTasks.map(transformedValues.count, { k in Result { try Self.standardise(transformedValues[k], indicators[k]) } }) {
+            standardisedColumns.append(try standardised.get().map { $0 ?? .nan })
         }
+        // The missing cells, region by region.
+        let missing = (0..<columns.count).flatMap { k in transformedValues[k].indices.filter { transformedValues[k][$0] == nil }.map { (r: $0, k: k) } }
+            .sorted { ($0.r, $0.k) < ($1.r, $1.k) }
         raw.removeAll()
         // Donor means use the values of step 2 only, so every imputation is computed before any is written.
         let countryOf = dataset.regions.map(\.country)
         var fills: [(r: Int, k: Int, value: Double)] = []
-        for r in 0..<n {
-            for k in 0..<columns.count where z[r, k].isNaN {
-                let donors = (0..<n).filter { $0 != r && countryOf[$0] == countryOf[r] && !z[$0, k].isNaN }
-                let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + z[$1, k] } / Double(donors.count)
-                fills.append((r, k, value))
-                imputedCells.append(ImputedCell(region: dataset.regions[r].code, indicator: indicators[k].id, zValue: value, donors: donors.count))
-            }
+        for (r, k) in missing {
+            let column = standardisedColumns[k]
+            let donors = (0..<n).filter { $0 != r && countryOf[$0] == countryOf[r] && !column[$0].isNaN }
+            let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + column[$1] } / Double(donors.count)
+            fills.append((r, k, value))
+            imputedCells.append(ImputedCell(region: dataset.regions[r].code, indicator: indicators[k].id, zValue: value, donors: donors.count))
         }
-        for fill in fills { z[fill.r, fill.k] = fill.value }
-        let filled = z
-        for (k, restandardised) in ParallelTasks.map(columns.count, { k in Result { try Self.standardise(filled.column(k).map { Optional($0) }, indicators[k]) } }).enumerated() {
-            let restandardised = try restandardised.get()
-            for r in 0..<n { z[r, k] = restandardised[r]! }
+        for fill in fills { standardisedColumns[fill.k][fill.r] = fill.value }
+        let filled = standardisedColumns
+        var elements: [Double] = []
+        elements.reserveCapacity(n * columns.count)
+        for restandardised in ParallelTasks.map(columns.count, { k in Result { try Self.standardise(filled[k].map { Optional($0) }, indicators[k]) } }) {
+            elements += try restandardised.get().map { $0! }
         }
+        let z = try Matrix(rows: n, columns: columns.count, columnMajor: elements)
         self.z = z
         imputed = imputedCells
     }
@@ -102,15 +106,14 @@ public struct StandardisedIndicators: Sendable {
     private static func refuseSparse(_ dataset: Dataset, _ raw: [[Double?]], _ indicators: [Indicator]) throws {
         let n = dataset.regions.count
         for (k, values) in raw.enumerated() {
-            let missing = values.filter { $0 == nil }.count
+            let missing = values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
             if missing == n { throw SimilarityError.emptyIndicator(indicator: indicators[k].id) }
             if missing * 2 > n { throw SimilarityError.sparseIndicator(indicator: indicators[k].id, missing: missing, regions: n) }
         }
-        for r in 0..<n {
-            let missing = raw.filter { $0[r] == nil }.count
-            if missing * 2 > raw.count {
-                throw SimilarityError.sparseRegion(region: dataset.regions[r].code, missing: missing, indicators: raw.count)
-            }
+        var missingInRegion = [Int](repeating: 0, count: n)
+        for values in raw { for (r, value) in values.enumerated() where value == nil { missingInRegion[r] += 1 } }
+        for r in 0..<n where missingInRegion[r] * 2 > raw.count {
+            throw SimilarityError.sparseRegion(region: dataset.regions[r].code, missing: missingInRegion[r], indicators: raw.count)
         }
     }
 
