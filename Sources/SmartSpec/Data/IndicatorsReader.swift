@@ -248,55 +248,49 @@ enum IndicatorsReader {
         }
     }
 
+    /// What `checkColumns` needs of one column: how many values, the first, whether all equal it.
+    private struct ColumnSummary {
+        var observed = 0, first: Double? = nil, constant = true
+    }
+
     private static func checkColumns(_ values: IndicatorTable, indicators: [Indicator], regions: [Region],
                                      rowLine: [Int], present: [Int?], issues: inout IssueCollector) {
-        // One pass over the rows for every column: how many values, the first, whether all equal it.
+        // One pass over the rows (row-major, as the table is stored) for every column.
         let width = indicators.count
-        var observedCount = [Int](repeating: 0, count: width), firstValue = [Double?](repeating: nil, count: width)
-        var constantColumn = [Bool](repeating: true, count: width)
+        var summaries = [ColumnSummary](repeating: ColumnSummary(), count: width)
         values.values.withUnsafeBufferPointer { cells in
-            observedCount.withUnsafeMutableBufferPointer { counts in
-                firstValue.withUnsafeMutableBufferPointer { firsts in
-                    constantColumn.withUnsafeMutableBufferPointer { constant in
-                        for r in 0..<values.regionCount {
-                            for k in 0..<width {
-                                guard let value = cells[r * width + k] else { continue }
-                                counts[k] += 1
-                                if let first = firsts[k] { if value != first { constant[k] = false } } else { firsts[k] = value }
-                            }
-                        }
-                    }
+            for r in 0..<values.regionCount {
+                for k in 0..<width {
+                    guard let value = cells[r * width + k] else { continue }
+                    summaries[k].observed += 1
+                    if let first = summaries[k].first { if value != first { summaries[k].constant = false } } else { summaries[k].first = value }
                 }
             }
         }
-        let found = (0..<width).map { k -> [DatasetIssue] in
-            var issues = IssueCollector()
-            guard let place = present[k] else { return [] }
-            let indicator = indicators[k]
-            let observed = observedCount[k], first = firstValue[k], constant = constantColumn[k]
-            if observed < 2 {
+        for (k, indicator) in indicators.enumerated() {
+            guard let place = present[k] else { continue }
+            let summary = summaries[k]
+            if summary.observed < 2 {
                 issues.error(valuesFile, column: place + 1, field: indicator.id,
-                             "the indicator '\(indicator.id)' has \(observed == 0 ? "no values" : "only one value"); at least two regions need a value")
-                return issues.issues
+                             "the indicator '\(indicator.id)' has \(summary.observed == 0 ? "no values" : "only one value"); at least two regions need a value")
+                continue
             }
             if indicator.transform == .log {
                 for r in 0..<values.regionCount {
-                    guard let value = values.values[r * width + k], value <= 0 else { continue }
+                    guard let value = values[region: r, indicator: k], value <= 0 else { continue }
                     issues.error(valuesFile, line: rowLine[r], column: place + 1, field: indicator.id,
                                  "region '\(regions[r].code)' has \(DatasetWriter.format(value)) for '\(indicator.id)', but its transform is log, which needs positive values")
                 }
             }
-            if let first, constant {
+            if let first = summary.first, summary.constant {
                 issues.error(valuesFile, column: place + 1, field: indicator.id,
                              "the indicator '\(indicator.id)' has the same value (\(DatasetWriter.format(first))) in every region, so it cannot tell regions apart")
             }
-            let missingShare = Double(values.regionCount - observed) / Double(max(1, values.regionCount))
+            let missingShare = Double(values.regionCount - summary.observed) / Double(max(1, values.regionCount))
             if missingShare > 0.5 {
                 issues.warning(valuesFile, column: place + 1, field: indicator.id,
                                "the indicator '\(indicator.id)' is missing for \(Int((missingShare * 100).rounded()))% of regions")
             }
-            return issues.issues
         }
-        for list in found { issues.add(contentsOf: list) }
     }
 }

@@ -34,7 +34,7 @@ struct NearestNeighbourSearch: Sendable {
 
     /// Partial lists from the pairs of `blocks` only (a shard's share of the pairs, see
     /// ``Shard/pairBlocks(of:)``): for every point of the blocks, its `neighbours` nearest eligible
-    /// points among those it is paired with there, sorted by (distance, `tieBreak`), by point.
+    /// points among those it is paired with there, sorted by (distance, `tieBreak`), in the search's order of the points.
     /// Limits on the k-th distance come from each range's own tiles as well, so that pairs beyond
     /// a point's k-th nearest of all points may be left out of its list. When every pair of points
     /// is in exactly one block of a set of runs, the first `neighbours` of the union of a point's
@@ -109,7 +109,7 @@ struct NearestNeighbourSearch: Sendable {
         let diagonal = max(1, tiles.prefix { $0.rows == $0.columns }.count)
         Self.searchTiles(tiles, diagonal: diagonal, points: space, workers: workers, progress: progress)
         let lists = NeighbourHeaps.results(workers, order: order, wanted: keep)
-        return zip(order, lists).map { (point: $0, list: $1) }.sorted { $0.point < $1.point }
+        return zip(order, lists).map { (point: $0, list: $1) }
     }
 
     /// Every tile, on one worker per heap set, in phases after each of which the workers share their limits.

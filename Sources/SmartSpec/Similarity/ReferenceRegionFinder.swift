@@ -131,13 +131,13 @@ public struct ReferenceRegionFinder: Sendable {
     }
 
     /// A shard's part of ``allReferences(top:filter:progress:)``: the partial lists from the pairs
-    /// of regions the shard computes (``Shard/pairBlocks(of:)``), for every region of those pairs.
+    /// of regions the shard computes (``Shard/pairBlocks(of:)``), for every region of those pairs, by region.
     /// ``mergeReferences(_:top:)`` joins the parts of all shards into exactly the unsharded lists.
     /// Complexity: about `n²/(2·count)` products for `n` regions.
     public func partialReferences(top: Int, filter: CandidateFilter = CandidateFilter(), shard: Shard,
                                   progress: (@Sendable (Double) -> Void)? = nil) throws -> [(region: Int, references: [(index: Int, distance: Double)])] {
         try search(top: top, filter: filter).run(blocks: shard.pairBlocks(of: space.regions.count), tieBreak: tieBreak, progress: progress)
-            .map { (region: $0.point, references: $0.list) }
+            .map { (region: $0.point, references: $0.list) }.sorted { $0.region < $1.region }
     }
 
     /// The lists of ``allReferences(top:filter:progress:)`` from the parts of every shard

@@ -95,7 +95,7 @@ public struct StandardisedIndicators: Sendable {
         let indicator = dataset.indicators[k]
         guard indicator.transform == .log else { return values }
         return try values.enumerated().map { r, value in
-            guard let value, indicator.transform == .log else { return value }
+            guard let value else { return nil }
             guard value > 0 else {
                 throw SimilarityError.nonPositiveUnderLog(indicator: indicator.id, region: dataset.regions[r].code, value: value)
             }
