@@ -39,6 +39,9 @@ struct SimilarCommand: ParsableCommand {
 
     func run() throws {
         let scoresFile = try DeprecatedOption.resolve(writeScores, exportScores, current: "--write-scores", old: "--export-scores")
+        // A shard's manifest names the dataset by its hash, computed on another core meanwhile.
+        let folder = dataset.url
+        let fingerprint = try sharding.parsed() == nil ? nil : BackgroundTask { Result { try DatasetFingerprint(folder: folder).sha256 } }
         let data = try DatasetInput.load(dataset)
         let space = try StructuralSpace(data, options: try similarity.similarityOptions())
         for warning in space.warnings { Console.warn(warning) }
@@ -53,7 +56,7 @@ struct SimilarCommand: ParsableCommand {
             let partial = try finder.partialReferences(top: similarity.top, filter: similarity.filter, shard: shard,
                                                        progress: ProgressReporter.make("similar --all \(shard)"))
             let files = SimilarParts.files(partial, codes: codes[shard.range(of: codes.count)], method: method)
-            let manifest = PartFolder.manifest(command: "similar --all", input: try DatasetFingerprint(folder: dataset.url).sha256, shard: shard,
+            let manifest = PartFolder.manifest(command: "similar --all", input: try fingerprint!.wait().get(), shard: shard,
                                                units: codes.count, files: files.map(\.name),
                                                extra: ["format": output.format.rawValue, "top": String(similarity.top)])
             try PartFolder.write(URL(fileURLWithPath: out), files: files, manifest: manifest, force: force, inputs: dataset.inputFiles)
@@ -118,21 +121,23 @@ enum SimilarParts {
     }
 
     static func encode(_ partial: [(region: Int, references: [(index: Int, distance: Double)])]) -> Data {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(partial.reduce(0) { $0 + 8 + 12 * $1.references.count })
-        func append<T: FixedWidthInteger>(_ value: T) {
-            var rest = value   // least significant byte first, whatever the host's byte order
-            for _ in 0..<MemoryLayout<T>.size { bytes.append(UInt8(truncatingIfNeeded: rest)); rest >>= 8 }
-        }
-        for (region, references) in partial {
-            append(Int32(region))
-            append(Int32(references.count))
-            for reference in references {
-                append(Int32(reference.index))
-                append(reference.distance.bitPattern)
+        var data = Data(count: partial.reduce(0) { $0 + 8 + 12 * $1.references.count })
+        data.withUnsafeMutableBytes { bytes in
+            var offset = 0
+            func put<T: FixedWidthInteger>(_ value: T) {   // least significant byte first, whatever the host's byte order
+                bytes.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+                offset += MemoryLayout<T>.size
+            }
+            for (region, references) in partial {
+                put(Int32(region))
+                put(Int32(references.count))
+                for reference in references {
+                    put(Int32(reference.index))
+                    put(reference.distance.bitPattern)
+                }
             }
         }
-        return Data(bytes)
+        return data
     }
 
     /// The partial lists of a part folder.

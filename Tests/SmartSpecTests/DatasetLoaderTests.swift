@@ -127,6 +127,36 @@ struct DatasetLoaderTests {
         #expect(table.values[1 * table.activityCount + x5] == 5.5)
     }
 
+    @Test("Large regions.csv and indicators.csv with LF line ends, read in parts, give the lines of one pass, and their values")
+    func largeIndicatorsInParts() throws {
+        // 60,000 regions (≈ 1.6 MB, split from 1 MB on) and 12 indicators (≈ 5 MB, split from 4 MB
+        // on), LF only, so the parts are cut by the line-feed search; a blank line after each header
+        // shifts every row by one. Region k (0-based) is on line 3 + k of both files.
+        let n = 60_000, width = 12
+        let code = { (k: Int) in "R\(100_000 + k)" }
+        var regions = "code,name,country\n\n", values = "code," + (1...width).map { "x\($0)" }.joined(separator: ",") + "\n\n"
+        for k in 0..<n {
+            regions += "\(code(k)),Region \(k),C\(k % 7)\n"
+            values += code(k) + (1...width).map { j in k == 41_234 && j == 5 ? ",oops" : ",\(k % 1_000).\(j)\(k % 9)" }.joined() + "\n"
+        }
+        let yaml = "indicators:\n" + (1...width).map { "  - {id: x\($0), label: X\($0), dimension: technology, role: structural}\n" }.joined()
+        let folder = FolderBuilder.minimal().file("indicators.yaml", yaml)
+            .file("regions.csv", regions + "\(code(7)),Again,C0\n").file("indicators.csv", values)
+        let report = DatasetLoader.validate(folder: folder.url)
+        #expect(report.errors.map(\.location) == ["indicators.csv:\(3 + 41_234):6", "regions.csv:\(3 + n):1"], "\(report.messages.prefix(4))")
+        #expect(report.errors.last?.message.contains("already used on line 10") == true)
+        // Without the two bad cells the dataset loads, and every value is where it belongs.
+        folder.file("regions.csv", regions).file("indicators.csv", values.replacingOccurrences(of: ",oops", with: ",1.5"))
+        let (dataset, _) = try DatasetLoader.load(folder: folder.url)
+        #expect(dataset.regions.count == n && dataset.regions[n - 1].code == code(n - 1) && dataset.regions[n - 1].country == "C\((n - 1) % 7)")
+        for k in [0, 1, 29_999, 30_000, 41_234, n - 1] {
+            for j in [1, 5, width] {
+                let expected = k == 41_234 && j == 5 ? 1.5 : Double("\(k % 1_000).\(j)\(k % 9)")!
+                #expect(dataset.indicatorValues[region: k, indicator: j - 1] == expected)
+            }
+        }
+    }
+
     @Test("Line numbers stay exact after a quoted field with line breaks")
     func embeddedNewlines() {
         let folder = FolderBuilder.minimal()

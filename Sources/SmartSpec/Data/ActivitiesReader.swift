@@ -42,7 +42,8 @@ struct ActivitiesReader {
 
     /// Reads both files; with `regionsReadable` false (regions.csv could not be read) rows of unknown
     /// regions are skipped without an error each.
-    func read(_ folder: DatasetFolder, regions: [Region], regionsReadable: Bool = true, issues: inout IssueCollector) -> Result {
+    func read(_ folder: DatasetFolder, regions list: RegionList, regionsReadable: Bool = true, issues: inout IssueCollector) -> Result {
+        let regions = list.regions
         var result = Result()
         var declared: [Activity]? = nil
         if folder.exists(metadataFile) {
@@ -58,7 +59,7 @@ struct ActivitiesReader {
         issues.add(contentsOf: headerIssues)
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return result }
         var codes = declared?.map(\.code) ?? []
-        let cells = readCells(table, folder: folder, regions: regions, regionsReadable: regionsReadable, codes: &codes,
+        let cells = readCells(table, folder: folder, regionIndex: list.index, regionsReadable: regionsReadable, codes: &codes,
                               declared: declared != nil, issues: &issues)
         result.activities = declared ?? codes.sorted().map { Activity(code: $0, label: $0) }
         result.tables = buildTables(cells, codes: codes, activities: result.activities, regions: regions,
@@ -127,9 +128,8 @@ struct ActivitiesReader {
     /// activity codes, or collects them in order of first appearance when nothing is declared. A
     /// cell's activity is its index in `codes`. A row without a value counts as zero (with one
     /// warning for all such rows).
-    private func readCells(_ table: DelimitedTable, folder: DatasetFolder, regions: [Region], regionsReadable: Bool, codes: inout [String],
+    private func readCells(_ table: DelimitedTable, folder: DatasetFolder, regionIndex: [String: Int], regionsReadable: Bool, codes: inout [String],
                                   declared: Bool, issues: inout IssueCollector) -> [[Cell]] {
-        let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
         let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
         let start = codes
         var parts = ParallelTasks.map(tables.count) { k in

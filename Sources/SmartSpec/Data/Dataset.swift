@@ -142,43 +142,71 @@ public struct IndicatorTable: Sendable, Equatable {
     public let regionCount: Int
     /// Indicator identifiers (columns).
     public let indicatorIDs: [String]
-    /// Values, row-major: region `r`, indicator `k` at `r * indicatorIDs.count + k`.
-    public var values: [Double?]
+    /// Values, row-major: region `r`, indicator `k` at `r * indicatorIDs.count + k`; NaN is a
+    /// missing value (8 bytes a cell, where an optional takes 16).
+    private var cells: [Double]
 
     /// Creates a table with every value missing.
     public init(regionCount: Int, indicatorIDs: [String]) {
         self.regionCount = regionCount
         self.indicatorIDs = indicatorIDs
-        self.values = Array(repeating: nil, count: regionCount * indicatorIDs.count)
+        self.cells = Array(repeating: .nan, count: regionCount * indicatorIDs.count)
     }
 
-    /// Value of region `r` for indicator `k`.
+    /// Value of region `r` for indicator `k`; setting NaN makes it missing.
     public subscript(region r: Int, indicator k: Int) -> Double? {
-        get { values[r * indicatorIDs.count + k] }
-        set { values[r * indicatorIDs.count + k] = newValue }
+        get { let value = cells[r * indicatorIDs.count + k]; return value.isNaN ? nil : value }
+        set { cells[r * indicatorIDs.count + k] = newValue ?? .nan }
     }
+
+    /// Sets region `r`'s row to `row` (one value per indicator, NaN for a missing one).
+    mutating func setRow(_ r: Int, to row: UnsafeBufferPointer<Double>) {
+        let width = indicatorIDs.count
+        precondition(row.count == width, "a row has one value per indicator")
+        cells.withUnsafeMutableBufferPointer { cells in
+            _ = UnsafeMutableBufferPointer(rebasing: cells[(r * width)..<((r + 1) * width)]).initialize(from: row)
+        }
+    }
+
+    /// Calls `body` with the values, row-major, NaN for a missing one.
+    func withCells<T>(_ body: (UnsafeBufferPointer<Double>) throws -> T) rethrows -> T { try cells.withUnsafeBufferPointer(body) }
 
     /// All values of indicator `k`, in region order.
     public func column(_ k: Int) -> [Double?] {
         (0..<regionCount).map { self[region: $0, indicator: k] }
     }
 
-    /// The values of the indicators `indicators`, one array per indicator in region order, read in
-    /// one pass over the rows (cheaper than one ``column(_:)`` each on a large table).
-    /// - Complexity: O(regions × indicators in the table).
-    public func columns(_ indicators: [Int]) -> [[Double?]] {
-        let width = indicatorIDs.count
-        var columns = indicators.map { _ in [Double?](repeating: nil, count: regionCount) }
-        values.withUnsafeBufferPointer { values in
-            for r in 0..<regionCount {
-                for (c, k) in indicators.enumerated() { columns[c][r] = values[r * width + k] }
+    /// The values of the indicators `indicators` as one column-major array (indicator `c`'s value
+    /// for region `r` at `c * regionCount + r`), a missing value as NaN; read in blocks of rows, so
+    /// that both the row-major table and the columns are visited in order.
+    /// - Complexity: O(regions × indicators given).
+    public func columnMajor(_ indicators: [Int]) -> [Double] {
+        let width = indicatorIDs.count, n = regionCount, block = 256
+        var columns = [Double](repeating: .nan, count: n * indicators.count)
+        cells.withUnsafeBufferPointer { cells in
+            columns.withUnsafeMutableBufferPointer { columns in
+                for start in stride(from: 0, to: n, by: block) {
+                    let rows = start..<min(n, start + block)
+                    for (c, k) in indicators.enumerated() {
+                        for r in rows { columns[c * n + r] = cells[r * width + k] }
+                    }
+                }
             }
         }
         return columns
     }
 
+    /// Number of cells (regions × indicators).
+    public var cellCount: Int { cells.count }
+
     /// Number of missing cells.
-    public var missingCount: Int { values.reduce(0) { $0 + ($1 == nil ? 1 : 0) } }
+    public var missingCount: Int { cells.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
+
+    /// Equal sizes, identifiers and values, a missing value equal to a missing one.
+    public static func == (a: IndicatorTable, b: IndicatorTable) -> Bool {
+        a.regionCount == b.regionCount && a.indicatorIDs == b.indicatorIDs
+            && a.cells.elementsEqual(b.cells) { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
 }
 
 /// An economic activity (industry, product, technology field), from `activities.yaml`.

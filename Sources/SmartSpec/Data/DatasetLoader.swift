@@ -30,7 +30,10 @@ public enum DatasetLoader {
         }
         let header = DatasetInfoReader.read(DatasetFolder(url: url, dialect: nil), issues: &issues)
         let folder = DatasetFolder(url: url, dialect: header.info.dialect)
-        let (regions, regionsClean) = issues.recording { RegionsReader.read(folder, issues: &$0) }
+        // The largest file is read (and checked as UTF-8) on another core while regions.csv is read.
+        let valuesText = BackgroundTask { folder.read(IndicatorsReader.valuesFile) }
+        let (regionList, regionsClean) = issues.recording { RegionsReader.read(folder, issues: &$0) }
+        let regions = regionList.regions
         let regionsUsable = !regions.isEmpty || regionsClean
         let dimensions = DimensionVocabulary.known + header.declaredDimensions
         let (metadata, metadataClean) = issues.recording { IndicatorsReader.readMetadata(folder, dimensions: dimensions, issues: &$0) }
@@ -39,7 +42,7 @@ public enum DatasetLoader {
         // When regions.csv (or indicators.yaml) could not be read at all, every row of the files that
         // refer to it would repeat that one problem: the readers keep the files' own problems, and a
         // note says once why their rows were not checked.
-        let values = IndicatorsReader.readValues(folder, regions: regions, metadata: metadata, regionsReadable: regionsUsable,
+        let values = IndicatorsReader.readValues(folder, text: valuesText.wait(), regions: regionList, metadata: metadata, regionsReadable: regionsUsable,
                                                  metadataReadable: metadataUsable, issues: &issues)
         let alternatives = ActivitiesReader.alternativeTables(in: url)
         if let activityTable, !alternatives.contains(activityTable) {
@@ -47,10 +50,10 @@ public enum DatasetLoader {
                 + (alternatives.isEmpty ? "it has only activities.csv" : "its alternative tables are: \(alternatives.joined(separator: ", "))"))
         }
         let reader = ActivitiesReader(table: activityTable, in: folder)
-        let activities = reader.read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+        let activities = reader.read(folder, regions: regionList, regionsReadable: regionsUsable, issues: &issues)
         if checkingAlternatives {
             for name in alternatives where name != activityTable {
-                _ = ActivitiesReader(table: name, in: folder).read(folder, regions: regions, regionsReadable: regionsUsable, issues: &issues)
+                _ = ActivitiesReader(table: name, in: folder).read(folder, regions: regionList, regionsReadable: regionsUsable, issues: &issues)
             }
         }
         if !regionsUsable {

@@ -50,7 +50,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
                            performance: dataset.indicators.filter { $0.dimension == d.id && $0.role == .performance }.count)
         }
         missingValues = dataset.indicatorValues.missingCount
-        cells = dataset.indicatorValues.values.count
+        cells = dataset.indicatorValues.cellCount
         activities = dataset.activities.count
         activityYears = dataset.activityTables.compactMap(\.year)
     }

@@ -53,6 +53,9 @@ struct RawFields {
 
     /// Field `i` trimmed of spaces and tabs.
     func trimmed(_ i: Int) -> String { string(i).trimmedSpaces }
+
+    /// Bytes from the first field's start to the last one's end (0 without fields).
+    var byteCount: Int { bounds.isEmpty ? 0 : bounds[bounds.count - 1] - bounds[0] }
 }
 
 /// A delimited text file read into a header and records, parsed with CSV.swift.
@@ -79,6 +82,12 @@ struct DelimitedTable: Sendable {
     /// Index of a header column (exact match), if present.
     func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// Bytes of the records still to be split (0 when they are parsed already).
+    var unsplitByteCount: Int {
+        if case let .unquoted(_, offset, end, _, _) = body { return end - offset }
+        return 0
+    }
+
     /// Parses `text`. `declaredSeparator` wins; otherwise the separator is detected from the
     /// header line (`;` or tab when they occur there and commas do not).
     static func parse(_ text: String, file: String, declaredSeparator: Character?) -> Result<DelimitedTable, DatasetIssue> {
@@ -87,7 +96,7 @@ struct DelimitedTable: Sendable {
             return .failure(DatasetIssue(file: file, "the separator is empty"))
         }
         var counted = text
-        let quotes = counted.withUTF8 { bytes in bytes.reduce(0) { $0 &+ ($1 == UInt8(ascii: "\"") ? 1 : 0) } }
+        let quotes = counted.withUTF8 { Self.count(of: UInt8(ascii: "\""), in: $0) }
         if quotes % 2 == 1, let issue = unterminatedQuote(text, file: file, separator: scalar) {
             return .failure(issue)
         }
@@ -128,6 +137,18 @@ struct DelimitedTable: Sendable {
                                        separatorWasDetected: declaredSeparator == nil && separator != ","))
     }
 
+    /// How many times `byte` occurs in `bytes` (by `memchr`, which skips the stretches without it fast).
+    static func count(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var next = bytes.baseAddress else { return 0 }
+        let end = next + bytes.count
+        var count = 0
+        while next < end, let found = memchr(next, Int32(byte), end - next) {
+            count += 1
+            next = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
     /// Calls `body` with each data record's line and fields, in file order.
     func forEachRecord(_ body: (_ line: Int, _ fields: [String]) -> Void) {
         switch self.body {
@@ -149,6 +170,21 @@ struct DelimitedTable: Sendable {
         var scanned = text
         let bounds: [(start: Int, line: Int)] = scanned.withUTF8 { bytes in
             var bounds = [(start: offset, line: line)], lines = line, i = offset
+            let body = UnsafeBufferPointer(rebasing: bytes[offset..<end])
+            if Self.count(of: 13, in: body) == 0 {
+                // Only line feeds end lines: each cut is found, and the lines before it counted, by memchr.
+                for k in 1..<count {
+                    let target = offset + (end - offset) * k / count
+                    if target <= i { continue }   // the line before spans this share too
+                    guard let feed = memchr(bytes.baseAddress! + target - 1, 10, end - target + 1) else { break }
+                    let cut = bytes.baseAddress!.distance(to: feed.assumingMemoryBound(to: UInt8.self)) + 1
+                    if cut >= end { break }
+                    lines += Self.count(of: 10, in: UnsafeBufferPointer(rebasing: bytes[i..<cut]))
+                    i = cut
+                    bounds.append((i, lines))
+                }
+                return bounds
+            }
             for k in 1..<count {
                 // Cut after the first line feed past the k-th share, counting line breaks as the
                 // scanner does (LF, CR LF, or a lone CR).

@@ -113,7 +113,8 @@ enum IndicatorsReader {
     /// The rows of one part of the file, in file order.
     private struct ValuesPart {
         var rows: [ValueRow] = []
-        var values: [Double?] = []
+        /// The complete rows' values, NaN for a missing one.
+        var values: [Double] = []
         var issues = IssueCollector()
     }
 
@@ -122,10 +123,12 @@ enum IndicatorsReader {
     /// columns indicators.yaml does not define. A large file is read in parts on all cores, its
     /// fields as bytes; the parts are then joined in file order, so the result and the issues are
     /// those of one reading from the top.
-    static func readValues(_ folder: DatasetFolder, regions: [Region], metadata: Metadata, regionsReadable: Bool = true,
-                           metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
+    /// `text` is the file's text when it was read already.
+    static func readValues(_ folder: DatasetFolder, text: Result<String, DatasetIssue>? = nil, regions list: RegionList, metadata: Metadata,
+                           regionsReadable: Bool = true, metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
+        let regions = list.regions
         let indicators = metadata.indicators
-        guard let table = folder.table(valuesFile, issues: &issues) else {
+        guard let table = folder.table(valuesFile, text: text, issues: &issues) else {
             return IndicatorTable(regionCount: regions.count, indicatorIDs: indicators.map(\.id))
         }
         // The table holds regions × indicators values: bounded by what the files give.
@@ -143,7 +146,7 @@ enum IndicatorsReader {
         guard !headerIssues.contains(where: { $0.severity == .error }) else { return values }
         let columnOfIndicator = mapColumns(table, indicators: indicators, rejected: metadata.rejectedIDs,
                                            reportUndeclared: metadataReadable, issues: &issues)
-        let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($0.element.code, $0.offset) })
+        let regionIndex = list.index
         let tables = table.parts(ProcessInfo.processInfo.activeProcessorCount)
         let parts = ParallelTasks.map(tables.count) { k in
             readPart(tables[k], folder: folder, regionIndex: regionIndex, regionsReadable: regionsReadable,
@@ -173,7 +176,7 @@ enum IndicatorsReader {
                     issues.add(issue)
                 }
                 invalidColumns.formUnion(row.invalid)
-                for k in indicators.indices { values[region: r, indicator: k] = part.values[row.offset + k] }
+                part.values.withUnsafeBufferPointer { values.setRow(r, to: UnsafeBufferPointer(rebasing: $0[row.offset..<(row.offset + indicators.count)])) }
             }
         }
         for (r, region) in regions.enumerated() where rowLine[r] == 0 && !regions.isEmpty {
@@ -208,9 +211,13 @@ enum IndicatorsReader {
                 }
                 return
             }
+            if part.values.isEmpty {
+                // Room for as many rows as the part has bytes for at the first row's length (an estimate, so no regrowth).
+                part.values.reserveCapacity((table.unsplitByteCount / (fields.byteCount + 1) + 16) * columns.count)
+            }
             var row = ValueRow(line: line, region: r, complete: true, offset: part.values.count)
             for (k, column) in columns.enumerated() {
-                guard let column else { part.values.append(nil); continue }
+                guard let column else { part.values.append(.nan); continue }
                 if let value = NumberParser.plainDecimal(fields[column], marks: marks) {
                     part.values.append(value)
                     continue
@@ -221,8 +228,8 @@ enum IndicatorsReader {
                 row.issues += cellIssues.issues
                 switch outcome {
                 case .value(let v): part.values.append(v)
-                case .invalid: part.values.append(nil); row.invalid.append(k)
-                case .missing: part.values.append(nil)
+                case .invalid: part.values.append(.nan); row.invalid.append(k)
+                case .missing: part.values.append(.nan)
                 }
             }
             part.rows.append(row)
@@ -258,10 +265,11 @@ enum IndicatorsReader {
         // One pass over the rows (row-major, as the table is stored) for every column.
         let width = indicators.count
         var summaries = [ColumnSummary](repeating: ColumnSummary(), count: width)
-        values.values.withUnsafeBufferPointer { cells in
+        values.withCells { cells in
             for r in 0..<values.regionCount {
                 for k in 0..<width {
-                    guard let value = cells[r * width + k] else { continue }
+                    let value = cells[r * width + k]
+                    guard !value.isNaN else { continue }
                     summaries[k].observed += 1
                     if let first = summaries[k].first { if value != first { summaries[k].constant = false } } else { summaries[k].first = value }
                 }

@@ -1,15 +1,23 @@
 import Foundation
 
+/// The regions of `regions.csv` in file order (a repeated code's first row only), with the
+/// position of every code, which the readers of the other files look their rows' codes up in.
+struct RegionList {
+    var regions: [Region] = []
+    /// Position in ``regions`` of each code.
+    var index: [String: Int] = [:]
+}
+
 /// Reads `regions.csv`: `code,name[,name_ru],country[,level,parent]`.
 enum RegionsReader {
     static let file = "regions.csv"
 
-    static func read(_ folder: DatasetFolder, issues: inout IssueCollector) -> [Region] {
-        guard let table = folder.table(file, issues: &issues) else { return [] }
+    static func read(_ folder: DatasetFolder, issues: inout IssueCollector) -> RegionList {
+        guard let table = folder.table(file, issues: &issues) else { return RegionList() }
         let headerIssues = table.headerIssues(file: file, required: ["code", "name", "country"],
                                               optional: ["name_ru", "level", "parent"], allowOthers: false)
         issues.add(contentsOf: headerIssues)
-        guard !headerIssues.contains(where: { $0.severity == .error }) else { return [] }
+        guard !headerIssues.contains(where: { $0.severity == .error }) else { return RegionList() }
         let columns = Columns(table)
         // The parts of a large file read on all cores, fields as bytes (a string is made only of
         // the fields a region keeps); then joined in file order, where a code's first row counts.
@@ -26,35 +34,39 @@ enum RegionsReader {
             }
             return (rows, issues.issues)
         }
-        var regions: [Region] = []
-        var firstLine: [String: Int] = [:]
-        firstLine.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
+        var list = RegionList(), lines: [Int] = []
+        let rows = parts.reduce(0) { $0 + $1.rows.count }
+        list.regions.reserveCapacity(rows)
+        list.index.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
         for part in parts {
             issues.add(contentsOf: part.issues)
             for row in part.rows {
                 guard let region = row.region else { issues.add(contentsOf: row.issues); continue }
-                if let earlier = firstLine[region.code] {
-                    issues.error(file, line: row.line, column: columns.index["code"].map { $0 + 1 }, field: "code",
-                                 "the region code '\(region.code)' is already used on line \(earlier)")
+                // One look-up per row: the code's position is set, and put back for a repeated code.
+                if let earlier = list.index.updateValue(list.regions.count, forKey: region.code) {
+                    list.index[region.code] = earlier
+                    issues.error(file, line: row.line, column: columns.code + 1, field: "code",
+                                 "the region code '\(region.code)' is already used on line \(lines[earlier])")
                     continue
                 }
-                firstLine[region.code] = row.line
+                lines.append(row.line)
                 issues.add(contentsOf: row.issues)
-                regions.append(region)
+                list.regions.append(region)
             }
         }
-        checkParents(regions, lines: firstLine, table: table, issues: &issues)
-        if regions.isEmpty, !issues.hasErrors { issues.error(file, line: 2, "the file lists no regions") }
-        return regions
+        checkParents(list, lines: lines, table: table, issues: &issues)
+        if list.regions.isEmpty, !issues.hasErrors { issues.error(file, line: 2, "the file lists no regions") }
+        return list
     }
 
-    /// The column of each field of the format, where the header has it.
+    /// The column of each field of the format, where the header has it (`code`, `name` and
+    /// `country` always: the header was checked).
     private struct Columns {
-        let index: [String: Int]
+        let code: Int, name: Int, country: Int, nameRu: Int?, level: Int?, parent: Int?
         init(_ table: DelimitedTable) {
-            index = Dictionary(uniqueKeysWithValues: ["code", "name", "name_ru", "country", "level", "parent"].compactMap { name in
-                table.columnIndex(name).map { (name, $0) }
-            })
+            (code, name, country) = (table.columnIndex("code")!, table.columnIndex("name")!, table.columnIndex("country")!)
+            (nameRu, level, parent) = (table.columnIndex("name_ru"), table.columnIndex("level"), table.columnIndex("parent"))
         }
     }
 
@@ -66,35 +78,32 @@ enum RegionsReader {
     }
 
     private static func row(line: Int, fields: RawFields, columns: Columns) -> Row {
-        func field(_ name: String) -> String? { columns.index[name].map { fields.trimmed($0) } }
-        func column(_ name: String) -> Int? { columns.index[name].map { $0 + 1 } }
         var issues = IssueCollector()
-        let code = field("code") ?? ""
+        let code = fields.trimmed(columns.code)
         guard CodeRules.isValid(code) else {
-            issues.error(file, line: line, column: column("code"), field: "code", CodeRules.problem(code, what: "region code"))
+            issues.error(file, line: line, column: columns.code + 1, field: "code", CodeRules.problem(code, what: "region code"))
             return Row(line: line, region: nil, issues: issues.issues)
         }
-        let name = field("name") ?? ""
-        let country = field("country") ?? ""
-        if name.isEmpty { issues.error(file, line: line, column: column("name"), field: "name", "region '\(code)' has no name") }
-        if country.isEmpty { issues.error(file, line: line, column: column("country"), field: "country", "region '\(code)' has no country") }
+        let name = fields.trimmed(columns.name)
+        let country = fields.trimmed(columns.country)
+        if name.isEmpty { issues.error(file, line: line, column: columns.name + 1, field: "name", "region '\(code)' has no name") }
+        if country.isEmpty { issues.error(file, line: line, column: columns.country + 1, field: "country", "region '\(code)' has no country") }
         var level: Int? = nil
-        if let text = field("level"), !text.isEmpty {
+        if let column = columns.level, case let text = fields.trimmed(column), !text.isEmpty {
             level = Int(text)
-            if level == nil { issues.error(file, line: line, column: column("level"), field: "level", "the level '\(text)' is not a whole number") }
+            if level == nil { issues.error(file, line: line, column: column + 1, field: "level", "the level '\(text)' is not a whole number") }
         }
-        let nameRu = field("name_ru").flatMap { $0.isEmpty ? nil : $0 }
-        let parent = field("parent").flatMap { $0.isEmpty ? nil : $0 }
+        let nameRu = columns.nameRu.map { fields.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let parent = columns.parent.map { fields.trimmed($0) }.flatMap { $0.isEmpty ? nil : $0 }
         return Row(line: line, region: Region(code: code, name: name, nameRu: nameRu, country: country, level: level, parent: parent),
                    issues: issues.issues)
     }
 
-    private static func checkParents(_ regions: [Region], lines: [String: Int], table: DelimitedTable,
-                                     issues: inout IssueCollector) {
-        let codes = Set(regions.map(\.code))
-        for region in regions where region.parent.map({ !codes.contains($0) }) ?? false {
-            issues.error(file, line: lines[region.code], column: table.columnIndex("parent").map { $0 + 1 }, field: "parent",
-                         "the parent '\(region.parent!)' of region '\(region.code)' is not a region of the dataset")
+    private static func checkParents(_ list: RegionList, lines: [Int], table: DelimitedTable, issues: inout IssueCollector) {
+        for (r, region) in list.regions.enumerated() {
+            guard let parent = region.parent, list.index[parent] == nil else { continue }
+            issues.error(file, line: lines[r], column: table.columnIndex("parent").map { $0 + 1 }, field: "parent",
+                         "the parent '\(parent)' of region '\(region.code)' is not a region of the dataset")
         }
     }
 }

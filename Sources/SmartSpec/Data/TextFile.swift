@@ -42,7 +42,7 @@ package enum TextFile {
         // Validated straight from the file's bytes: one copy, into the string.
         let (decoded, hasNUL) = data.withUnsafeBytes { raw -> (String?, Bool) in
             UnsafeRawBufferPointer(rebasing: raw[skip...]).withMemoryRebound(to: UInt8.self) { body in
-                (String(validating: body, as: UTF8.self), body.contains(0))
+                (String(validating: body, as: UTF8.self), body.count > 0 && memchr(body.baseAddress!, 0, body.count) != nil)
             }
         }
         if let text = decoded {

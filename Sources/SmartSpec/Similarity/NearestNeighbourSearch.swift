@@ -89,9 +89,11 @@ struct NearestNeighbourSearch: Sendable {
         // Each range's points grouped near with near (k-means) and laid out one range after the
         // other; tiles visited by the distance of their centroids: near points meet early, the
         // limits tighten fast, and most far tiles are dismissed by the vectorised test alone.
+        // The ranges are clustered side by side (a shard has several).
+        let points = self.points
+        let clustered = ParallelTasks.map(ranges.count) { SpatialOrder.clustered(points.selectingColumns(Array(ranges[$0])), clusterSize: Self.tile) }
         var order: [Int] = [], segments: [Range<Int>: Range<Int>] = [:]
-        for range in ranges {
-            let local = SpatialOrder.clustered(points.selectingColumns(Array(range)), clusterSize: Self.tile)
+        for (range, local) in zip(ranges, clustered) {
             segments[range] = order.count..<(order.count + range.count)
             order += local.map { range.lowerBound + $0 }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// A cell whose structural z-value was imputed.
@@ -29,48 +30,27 @@ public struct StandardisedIndicators: Sendable {
 
     /// Standardises the structural indicators of `dataset`.
     /// - Parameter allowSparse: impute even indicators or regions that are more than half missing.
+    /// - Complexity: O(n · p) for n regions and p structural indicators.
     public init(_ dataset: Dataset, allowSparse: Bool = false) throws {
         let columns = dataset.indicators.indices.filter { dataset.indicators[$0].role == .structural }
         guard !columns.isEmpty else { throw SimilarityError.noStructuralIndicators }
         let n = dataset.regions.count
         guard n >= 2 else { throw SimilarityError.tooFewRegions(n) }
-        indicators = columns.map { dataset.indicators[$0] }
-        // Column by column on all cores; the first failing column (in order) reports.
-        let indicators = self.indicators
-        let values = dataset.indicatorValues.columns(columns)
-        var raw = try ParallelTasks.map(columns.count) { i in Result { try Self.transformed(values[i], dataset, column: columns[i]) } }.map { try $0.get() }
-        if !allowSparse { try Self.refuseSparse(dataset, raw, indicators) }
-        var imputedCells: [ImputedCell] = []
-        let transformedValues = raw
-        // Standardised columns (missing as NaN), each column contiguous as in the matrix.
-        var standardisedColumns: [[Double]] = []
-        for standardised in ParallelTasks.map(transformedValues.count, { k in Result { try Self.standardise(transformedValues[k], indicators[k]) } }) {
-            standardisedColumns.append(try standardised.get().map { $0 ?? .nan })
-        }
-        // The missing cells, region by region.
-        let missing = (0..<columns.count).flatMap { k in transformedValues[k].indices.filter { transformedValues[k][$0] == nil }.map { (r: $0, k: k) } }
-            .sorted { ($0.r, $0.k) < ($1.r, $1.k) }
-        raw.removeAll()
-        // Donor means use the values of step 2 only, so every imputation is computed before any is written.
-        let countryOf = dataset.regions.map(\.country)
-        var fills: [(r: Int, k: Int, value: Double)] = []
-        for (r, k) in missing {
-            let column = standardisedColumns[k]
-            let donors = (0..<n).filter { $0 != r && countryOf[$0] == countryOf[r] && !column[$0].isNaN }
-            let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + column[$1] } / Double(donors.count)
-            fills.append((r, k, value))
-            imputedCells.append(ImputedCell(region: dataset.regions[r].code, indicator: indicators[k].id, zValue: value, donors: donors.count))
-        }
-        for fill in fills { standardisedColumns[fill.k][fill.r] = fill.value }
-        let filled = standardisedColumns
-        var elements: [Double] = []
-        elements.reserveCapacity(n * columns.count)
-        for restandardised in ParallelTasks.map(columns.count, { k in Result { try Self.standardise(filled[k].map { Optional($0) }, indicators[k]) } }) {
-            elements += try restandardised.get().map { $0! }
-        }
-        let z = try Matrix(rows: n, columns: columns.count, columnMajor: elements)
-        self.z = z
-        imputed = imputedCells
+        let indicators = columns.map { dataset.indicators[$0] }, regions = dataset.regions
+        self.indicators = indicators
+        // One column-major array, a missing value as NaN; each step runs column by column on all
+        // cores, and the first failing column (in order) reports, as one pass in order would.
+        var z = dataset.indicatorValues.columnMajor(columns)
+        let missing = try ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n) { k, column in
+            Result { try Self.transform(column, indicators[k], regions) }
+        }.map { try $0.get() }
+        if !allowSparse { try Self.refuseSparse(z, missing: missing, regions: regions, indicators) }
+        for outcome in ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n, { k, column in
+            Result { try Self.standardise(column, indicators[k]) } }) { try outcome.get() }
+        imputed = missing.contains { $0 > 0 } ? Self.impute(&z, missing: missing, regions: regions, indicators) : []
+        for outcome in ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n, { k, column in
+            Result { try Self.standardise(column, indicators[k]) } }) { try outcome.get() }
+        self.z = try Matrix(rows: n, columns: columns.count, columnMajor: z)
     }
 
     /// The regions missing more than half of the structural indicators, which cannot be placed in
@@ -90,46 +70,78 @@ public struct StandardisedIndicators: Sendable {
     /// Column of indicator `id`.
     public func column(of id: String) -> Int? { indicators.firstIndex { $0.id == id } }
 
-    /// `values` (indicator `k`'s column) under the indicator's transform.
-    private static func transformed(_ values: [Double?], _ dataset: Dataset, column k: Int) throws -> [Double?] {
-        let indicator = dataset.indicators[k]
-        guard indicator.transform == .log else { return values }
-        return try values.enumerated().map { r, value in
-            guard let value else { return nil }
+    /// Applies the indicator's transform to its column in place and returns how many values are missing.
+    private static func transform(_ column: UnsafeMutableBufferPointer<Double>, _ indicator: Indicator, _ regions: [Region]) throws -> Int {
+        var missing = 0
+        for r in column.indices {
+            let value = column[r]
+            if value.isNaN { missing += 1; continue }
+            guard indicator.transform == .log else { continue }
             guard value > 0 else {
-                throw SimilarityError.nonPositiveUnderLog(indicator: indicator.id, region: dataset.regions[r].code, value: value)
+                throw SimilarityError.nonPositiveUnderLog(indicator: indicator.id, region: regions[r].code, value: value)
             }
-            return log(value)
+            column[r] = log(value)
         }
+        return missing
     }
 
-    private static func refuseSparse(_ dataset: Dataset, _ raw: [[Double?]], _ indicators: [Indicator]) throws {
-        let n = dataset.regions.count
-        for (k, values) in raw.enumerated() {
-            let missing = values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+    /// Refuses an indicator without values or more than half missing, then a region more than half missing.
+    private static func refuseSparse(_ z: [Double], missing: [Int], regions: [Region], _ indicators: [Indicator]) throws {
+        let n = regions.count
+        for (k, missing) in missing.enumerated() {
             if missing == n { throw SimilarityError.emptyIndicator(indicator: indicators[k].id) }
             if missing * 2 > n { throw SimilarityError.sparseIndicator(indicator: indicators[k].id, missing: missing, regions: n) }
         }
+        guard missing.contains(where: { $0 > 0 }) else { return }
         var missingInRegion = [Int](repeating: 0, count: n)
-        for values in raw { for (r, value) in values.enumerated() where value == nil { missingInRegion[r] += 1 } }
-        for r in 0..<n where missingInRegion[r] * 2 > raw.count {
-            throw SimilarityError.sparseRegion(region: dataset.regions[r].code, missing: missingInRegion[r], indicators: raw.count)
+        for k in missing.indices where missing[k] > 0 { for r in 0..<n where z[k * n + r].isNaN { missingInRegion[r] += 1 } }
+        for r in 0..<n where missingInRegion[r] * 2 > indicators.count {
+            throw SimilarityError.sparseRegion(region: regions[r].code, missing: missingInRegion[r], indicators: indicators.count)
         }
     }
 
-    /// `(x − mean)/sd` over the non-missing values (sample sd, n − 1); nil stays nil.
-    static func standardise(_ values: [Double?], _ indicator: Indicator) throws -> [Double?] {
-        let present = values.compactMap { $0 }
-        guard !present.isEmpty else { throw SimilarityError.emptyIndicator(indicator: indicator.id) }
-        guard present.count >= 2 else { throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension) }
-        let mean = present.reduce(0, +) / Double(present.count)
-        let variance = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)
-        let sd = variance.squareRoot()
+    /// `(x − mean)/sd` in place over the values present (sample sd, n − 1); a missing value (NaN) stays missing.
+    static func standardise(_ column: UnsafeMutableBufferPointer<Double>, _ indicator: Indicator) throws {
+        var count = 0, sum = 0.0
+        for value in column where !value.isNaN { count += 1; sum += value }
+        guard count > 0 else { throw SimilarityError.emptyIndicator(indicator: indicator.id) }
+        guard count >= 2 else { throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension) }
+        let mean = sum / Double(count)
+        var squares = 0.0
+        for value in column where !value.isNaN { squares += (value - mean) * (value - mean) }
+        let sd = (squares / Double(count - 1)).squareRoot()
         guard sd > 1e-12 * max(1, abs(mean)), sd.isFinite else {
             throw SimilarityError.constantIndicator(indicator: indicator.id, dimension: indicator.dimension)
         }
-        return values.map { $0.map { ($0 - mean) / sd } }
+        for r in column.indices where !column[r].isNaN { column[r] = (column[r] - mean) / sd }
+    }
+
+    /// Sets every missing z (NaN) to the mean z of the same country's regions with a value in its
+    /// column (summed in region order), else 0, all from the values before any is set; returns the
+    /// cells in region then indicator order.
+    /// - Complexity: O(n) per column with a missing value.
+    private static func impute(_ z: inout [Double], missing: [Int], regions: [Region], _ indicators: [Indicator]) -> [ImputedCell] {
+        let n = regions.count
+        var groupOf: [String: Int] = [:]
+        let group = regions.map { region -> Int in
+            if let known = groupOf[region.country] { return known }
+            groupOf[region.country] = groupOf.count
+            return groupOf.count - 1
+        }
+        var fills: [(r: Int, k: Int, value: Double, donors: Int)] = []
+        for k in missing.indices where missing[k] > 0 {
+            var sums = [Double](repeating: 0, count: groupOf.count), counts = [Int](repeating: 0, count: groupOf.count)
+            for r in 0..<n where !z[k * n + r].isNaN {
+                sums[group[r]] += z[k * n + r]
+                counts[group[r]] += 1
+            }
+            for r in 0..<n where z[k * n + r].isNaN {
+                let donors = counts[group[r]]
+                fills.append((r, k, donors == 0 ? 0 : sums[group[r]] / Double(donors), donors))
+            }
+        }
+        fills.sort { ($0.r, $0.k) < ($1.r, $1.k) }
+        for fill in fills { z[fill.k * n + fill.r] = fill.value }
+        return fills.map { ImputedCell(region: regions[$0.r].code, indicator: indicators[$0.k].id, zValue: $0.value, donors: $0.donors) }
     }
 }
-
-import Foundation
