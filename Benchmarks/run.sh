@@ -130,25 +130,36 @@ fi
 # Sharded runs (Docs/cluster.md): `similar --all --top 20` on 100,000 synthetic regions, one run
 # against 4 shards run one after the other (the sum of their wall times: the cluster's cost) and
 # their merge (target: shards at most 1.5 x the single run, merge under 2 s); outputs compared.
+# The machine's speed drifts, so the single run and the 4 shards alternate for SHARD_ROUNDS rounds
+# (default 5) and the ratio is taken round by round; the medians are the figures to quote.
 if want shards; then
 echo "== Sharded similar --all (100,000 regions, 4 shards, whole processes)"
 mkdir -p "$DATA"
 [ -d "$DATA/s100000" ] || "$BIN/smartspec" generate scale --regions 100000 --out "$DATA/s100000" --force > /dev/null
 rm -rf "$DATA/shards"; mkdir -p "$DATA/shards"
-/usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv > "$DATA/shards/single.csv"
-read -r single kb < "$DATA/time"
-sum=0
-for i in 0 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv --shard "$i/4" --out "$DATA/shards/part-$i"
-    read -r seconds kb_i < "$DATA/time"
-    echo "shard $i/4: $seconds s, peak $((kb_i / 1024)) MB"
-    sum=$(python3 -c "print($sum + $seconds)")
+rounds=()
+for round in $(seq 1 "${SHARD_ROUNDS:-5}"); do
+    /usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv > "$DATA/shards/single.csv"
+    read -r single kb < "$DATA/time"
+    sum=0; each=""
+    for i in 0 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" similar --all --dataset "$DATA/s100000" --top 20 --format csv --shard "$i/4" --out "$DATA/shards/part-$i" --force
+        read -r seconds kb_i < "$DATA/time"
+        each="$each $seconds"
+        sum=$(python3 -c "print(round($sum + $seconds, 2))")
+    done
+    /usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" merge "$DATA"/shards/part-{0,1,2,3} --out "$DATA/shards/merged.csv" --force 2>/dev/null
+    read -r merge kb_m < "$DATA/time"
+    cmp -s "$DATA/shards/merged.csv" "$DATA/shards/single.csv" && same="identical" || same="DIFFERENT"
+    echo "round $round: single $single s (peak $((kb / 1024)) MB); shards$each s = $sum s (peak $((kb_i / 1024)) MB); ratio $(python3 -c "print(f'{$sum / $single:.2f}')"); merge $merge s (peak $((kb_m / 1024)) MB); merged output $same"
+    rounds+=("$single $sum $merge")
 done
-/usr/bin/time -f "%e %M" -o "$DATA/time" "$BIN/smartspec" merge "$DATA"/shards/part-{0,1,2,3} --out "$DATA/shards/merged.csv" 2>/dev/null
-read -r merge kb_m < "$DATA/time"
-cmp -s "$DATA/shards/merged.csv" "$DATA/shards/single.csv" && same="identical" || same="DIFFERENT"
-echo "single run: $single s, peak $((kb / 1024)) MB; shards: $sum s in all; merge: $merge s, peak $((kb_m / 1024)) MB; merged output $same"
-python3 -c "print(f'shards / single: {$sum / $single:.2f}')"
+printf '%s\n' "${rounds[@]}" | python3 -c '
+import statistics, sys
+rows = [tuple(map(float, line.split())) for line in sys.stdin if line.strip()]
+ratios = [shards / single for single, shards, _ in rows]
+print(f"medians over {len(rows)} rounds: single {statistics.median(r[0] for r in rows):.2f} s, shards {statistics.median(r[1] for r in rows):.2f} s, "
+      f"shards / single {statistics.median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}), merge {statistics.median(r[2] for r in rows):.2f} s")'
 fi
 
 # Complexity: the whole `smartspec complexity --write-cells` process (load, RCA, proximity, density, ECI/PCI,

@@ -43,6 +43,53 @@ struct SimilarityTests {
         #expect(abs(column.reduce(0) { $0 + $1 * $1 } / 4 - 1) < 1e-12)
     }
 
+    @Test("Many missing cells in several countries: each imputed z is its country's mean of the first z-values, by brute force")
+    func imputationByBruteForce() throws {
+        // 300 regions in 7 countries (country 6 has one region, so its missing cells have no donor),
+        // 4 indicators, about one cell in twelve missing; a log indicator among them.
+        var rng = SeededGenerator(seed: 11)
+        let n = 300, countries = (0..<n).map { $0 == n - 1 ? 6 : $0 % 6 }
+        let indicators = [structural("a", "technology"), structural("b", "technology", transform: .log),
+                          structural("c", "economy"), structural("d", "economy")]
+        let values: [[Double?]] = (0..<n).map { r in
+            (0..<4).map { k in (r == n - 1 && k == 0) || rng.uniform() < 1.0 / 12 ? nil : (k == 1 ? 1 + rng.uniform() * 50 : rng.uniform() * 10 - 5 + Double(countries[r])) }
+        }
+        let data = handDataset(regions: (0..<n).map { ("r\($0)", "C\(countries[$0])") }, indicators: indicators, values: values)
+        let s = try StandardisedIndicators(data, allowSparse: true)
+        var expected: [ImputedCell] = []
+        var filled = values.map { $0.map { $0 ?? .nan } }
+        for k in 0..<4 {
+            // The first z-values, from the values present (sample sd).
+            let column = values.map { $0[k].map { k == 1 ? log($0) : $0 } }
+            let present = column.compactMap { $0 }
+            let mean = present.reduce(0, +) / Double(present.count)
+            let sd = (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot()
+            let z = column.map { $0.map { ($0 - mean) / sd } }
+            for r in 0..<n {
+                filled[r][k] = z[r] ?? .nan
+                guard z[r] == nil else { continue }
+                let donors = (0..<n).filter { $0 != r && countries[$0] == countries[r] && z[$0] != nil }
+                let value = donors.isEmpty ? 0 : donors.reduce(0) { $0 + z[$1]! } / Double(donors.count)
+                expected.append(ImputedCell(region: "r\(r)", indicator: indicators[k].id, zValue: value, donors: donors.count))
+                filled[r][k] = value
+            }
+        }
+        expected.sort { (Int($0.region.dropFirst())!, $0.indicator) < (Int($1.region.dropFirst())!, $1.indicator) }
+        #expect(s.imputed.count == expected.count && s.imputed.count > 60)
+        for (got, want) in zip(s.imputed, expected) {
+            #expect(got.region == want.region && got.indicator == want.indicator && got.donors == want.donors)
+            #expect(abs(got.zValue - want.zValue) < 1e-12)
+        }
+        #expect(s.imputed.contains { $0.donors == 0 && $0.zValue == 0 })
+        // Then every column re-standardised: the filled z-values, standardised again.
+        for k in 0..<4 {
+            let column = filled.map { $0[k] }
+            let mean = column.reduce(0, +) / Double(n)
+            let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+            for r in 0..<n { #expect(abs(s.z[r, k] - (column[r] - mean) / sd) < 1e-12) }
+        }
+    }
+
     @Test("Sparse indicators are refused unless allowed")
     func sparse() throws {
         // y is missing in 3 of 5 regions: more than half.

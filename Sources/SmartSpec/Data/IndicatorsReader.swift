@@ -212,7 +212,7 @@ enum IndicatorsReader {
                 return
             }
             if part.values.isEmpty {
-                // Room for as many rows as the part has bytes for at the first row's length (an estimate, so no regrowth).
+                // Room for as many rows as the part has bytes for at the first row's length (an estimate: usually no regrowth).
                 part.values.reserveCapacity((table.unsplitByteCount / (fields.byteCount + 1) + 16) * columns.count)
             }
             var row = ValueRow(line: line, region: r, complete: true, offset: part.values.count)
