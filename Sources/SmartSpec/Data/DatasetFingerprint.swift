@@ -35,10 +35,28 @@ public struct DatasetFingerprint: Sendable, Equatable {
         for name in names {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            files.append(File(name: name, sha256: Self.sha256(try Data(contentsOf: url))))
+            files.append(File(name: name, sha256: try Self.sha256(file: url)))
         }
         self.files = files
         sha256 = Self.sha256(Data(files.map { "\($0.sha256)  \($0.name)\n" }.joined().utf8))
+    }
+
+    /// SHA-256 of the file at `url` as lower-case hex, read in blocks of 4 MB (so a large file is
+    /// never held whole).
+    public static func sha256(file url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
+        defer { EVP_MD_CTX_free(context) }
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto's SHA-256 failed")
+        while let block = try handle.read(upToCount: 4 << 20), !block.isEmpty {
+            let ok = block.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+            precondition(ok == 1, "libcrypto's SHA-256 failed")
+        }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32, "libcrypto's SHA-256 failed")
+        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// SHA-256 of `data` as lower-case hex, by OpenSSL's libcrypto.

@@ -11,22 +11,15 @@ struct DatasetFolder {
 
     /// Reads a file's text, adding an issue when it cannot be read.
     func text(_ name: String, issues: inout IssueCollector) -> String? {
-        switch read(name) {
+        switch TextFile.read(fileURL(name), displayName: name) {
         case .success(let text): return text
         case .failure(let issue): issues.add(issue); return nil
         }
     }
 
-    /// Reads a file's text, or says why it cannot be read.
-    func read(_ name: String) -> Result<String, DatasetIssue> { TextFile.read(fileURL(name), displayName: name) }
-
-    /// Reads a delimited file (or parses its text, read already), noting a detected separator.
-    func table(_ name: String, text read: Result<String, DatasetIssue>? = nil, issues: inout IssueCollector) -> DelimitedTable? {
-        let text: String
-        switch read ?? self.read(name) {
-        case .success(let read): text = read
-        case .failure(let issue): issues.add(issue); return nil
-        }
+    /// Reads a delimited file, noting a detected separator.
+    func table(_ name: String, issues: inout IssueCollector) -> DelimitedTable? {
+        guard let text = text(name, issues: &issues) else { return nil }
         switch DelimitedTable.parse(text, file: name, declaredSeparator: dialect?.separator) {
         case .failure(let issue):
             issues.add(issue)

@@ -30,8 +30,6 @@ public enum DatasetLoader {
         }
         let header = DatasetInfoReader.read(DatasetFolder(url: url, dialect: nil), issues: &issues)
         let folder = DatasetFolder(url: url, dialect: header.info.dialect)
-        // The largest file is read (and checked as UTF-8) on another core while regions.csv is read.
-        let valuesText = BackgroundTask { folder.read(IndicatorsReader.valuesFile) }
         let (regionList, regionsClean) = issues.recording { RegionsReader.read(folder, issues: &$0) }
         let regions = regionList.regions
         let regionsUsable = !regions.isEmpty || regionsClean
@@ -42,7 +40,7 @@ public enum DatasetLoader {
         // When regions.csv (or indicators.yaml) could not be read at all, every row of the files that
         // refer to it would repeat that one problem: the readers keep the files' own problems, and a
         // note says once why their rows were not checked.
-        let values = IndicatorsReader.readValues(folder, text: valuesText.wait(), regions: regionList, metadata: metadata, regionsReadable: regionsUsable,
+        let values = IndicatorsReader.readValues(folder, regions: regionList, metadata: metadata, regionsReadable: regionsUsable,
                                                  metadataReadable: metadataUsable, issues: &issues)
         let alternatives = ActivitiesReader.alternativeTables(in: url)
         if let activityTable, !alternatives.contains(activityTable) {

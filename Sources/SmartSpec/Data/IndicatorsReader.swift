@@ -123,12 +123,11 @@ enum IndicatorsReader {
     /// columns indicators.yaml does not define. A large file is read in parts on all cores, its
     /// fields as bytes; the parts are then joined in file order, so the result and the issues are
     /// those of one reading from the top.
-    /// `text` is the file's text when it was read already.
-    static func readValues(_ folder: DatasetFolder, text: Result<String, DatasetIssue>? = nil, regions list: RegionList, metadata: Metadata,
+    static func readValues(_ folder: DatasetFolder, regions list: RegionList, metadata: Metadata,
                            regionsReadable: Bool = true, metadataReadable: Bool = true, issues: inout IssueCollector) -> IndicatorTable {
         let regions = list.regions
         let indicators = metadata.indicators
-        guard let table = folder.table(valuesFile, text: text, issues: &issues) else {
+        guard let table = folder.table(valuesFile, issues: &issues) else {
             return IndicatorTable(regionCount: regions.count, indicatorIDs: indicators.map(\.id))
         }
         // The table holds regions × indicators values: bounded by what the files give.

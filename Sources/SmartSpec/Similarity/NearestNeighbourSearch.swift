@@ -89,9 +89,11 @@ struct NearestNeighbourSearch: Sendable {
         // Each range's points grouped near with near (k-means) and laid out one range after the
         // other; tiles visited by the distance of their centroids: near points meet early, the
         // limits tighten fast, and most far tiles are dismissed by the vectorised test alone.
-        // The ranges are clustered side by side (a shard has several).
+        // A shard's ranges are clustered side by side; one range on this thread, whose heap the
+        // search then reuses (memory freed on a worker thread stays with that thread).
         let points = self.points
-        let clustered = ParallelTasks.map(ranges.count) { SpatialOrder.clustered(points.selectingColumns(Array(ranges[$0])), clusterSize: Self.tile) }
+        let cluster = { @Sendable (range: Range<Int>) in SpatialOrder.clustered(points.selectingColumns(Array(range)), clusterSize: Self.tile) }
+        let clustered = ranges.count == 1 ? [cluster(ranges[0])] : ParallelTasks.map(ranges.count) { cluster(ranges[$0]) }
         var order: [Int] = [], segments: [Range<Int>: Range<Int>] = [:]
         for (range, local) in zip(ranges, clustered) {
             segments[range] = order.count..<(order.count + range.count)
