@@ -40,8 +40,8 @@ struct SimilarCommand: ParsableCommand {
     func run() throws {
         let scoresFile = try DeprecatedOption.resolve(writeScores, exportScores, current: "--write-scores", old: "--export-scores")
         // A shard's manifest names the dataset by its hash, computed on another core meanwhile.
-        let folder = dataset.url
-        let fingerprint = try sharding.parsed() == nil ? nil : BackgroundTask { Result { try DatasetFingerprint(folder: folder).sha256 } }
+        let folder = dataset.url, shard = try sharding.parsed()
+        let fingerprint = shard == nil ? nil : BackgroundTask { Result { try DatasetFingerprint(folder: folder).sha256 } }
         let data = try DatasetInput.load(dataset)
         let space = try StructuralSpace(data, options: try similarity.similarityOptions())
         for warning in space.warnings { Console.warn(warning) }
@@ -49,14 +49,14 @@ struct SimilarCommand: ParsableCommand {
         let finder = ReferenceRegionFinder(space: space)
         if all {
             let codes = space.regions.map(\.code), method = try Console.json(MethodDescription(space, similarity))
-            guard let shard = try sharding.parsed(), let out else {
+            guard let shard, let fingerprint, let out else {
                 let lists = try finder.allReferences(top: similarity.top, filter: similarity.filter, progress: ProgressReporter.make("similar --all"))
                 return try Console.print(try SimilarAllRendering.render(lists, codes: codes, format: output.format, method: method), as: output.format)
             }
             let partial = try finder.partialReferences(top: similarity.top, filter: similarity.filter, shard: shard,
                                                        progress: ProgressReporter.make("similar --all \(shard)"))
             let files = SimilarParts.files(partial, codes: codes[shard.range(of: codes.count)], method: method)
-            let manifest = PartFolder.manifest(command: "similar --all", input: try fingerprint!.wait().get(), shard: shard,
+            let manifest = PartFolder.manifest(command: "similar --all", input: try fingerprint.wait().get(), shard: shard,
                                                units: codes.count, files: files.map(\.name),
                                                extra: ["format": output.format.rawValue, "top": String(similarity.top)])
             try PartFolder.write(URL(fileURLWithPath: out), files: files, manifest: manifest, force: force, inputs: dataset.inputFiles)

@@ -46,27 +46,26 @@ public struct DatasetFingerprint: Sendable, Equatable {
     public static func sha256(file url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
+        return try digest { add in
+            while let block = try handle.read(upToCount: 4 << 20), !block.isEmpty { add(block) }
+        }
+    }
+
+    /// SHA-256 of `data` as lower-case hex, by OpenSSL's libcrypto.
+    public static func sha256(_ data: Data) -> String { digest { $0(data) } }
+
+    /// The SHA-256 (lower-case hex) of the blocks that `feed` passes to the function it is given, in order.
+    private static func digest(_ feed: ((Data) -> Void) throws -> Void) rethrows -> String {
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
         defer { EVP_MD_CTX_free(context) }
         precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto's SHA-256 failed")
-        while let block = try handle.read(upToCount: 4 << 20), !block.isEmpty {
+        try feed { block in
             let ok = block.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
             precondition(ok == 1, "libcrypto's SHA-256 failed")
         }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32, "libcrypto's SHA-256 failed")
-        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// SHA-256 of `data` as lower-case hex, by OpenSSL's libcrypto.
-    public static func sha256(_ data: Data) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = data.withUnsafeBytes { bytes in
-            EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, EVP_sha256(), nil)
-        }
-        precondition(ok == 1 && length == 32, "libcrypto's SHA-256 failed")
         return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
     }
 }

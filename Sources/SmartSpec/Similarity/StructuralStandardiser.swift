@@ -45,11 +45,13 @@ public struct StandardisedIndicators: Sendable {
             Result { try Self.transform(column, indicators[k], regions) }
         }.map { try $0.get() }
         if !allowSparse { try Self.refuseSparse(z, missing: missing, regions: regions, indicators) }
-        for outcome in ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n, { k, column in
-            Result { try Self.standardise(column, indicators[k]) } }) { try outcome.get() }
+        func standardiseColumns() throws {
+            for outcome in ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n, { k, column in
+                Result { try Self.standardise(column, indicators[k]) } }) { try outcome.get() }
+        }
+        try standardiseColumns()
         imputed = missing.contains { $0 > 0 } ? Self.impute(&z, missing: missing, regions: regions, indicators) : []
-        for outcome in ParallelTasks.forEachPart(of: &z, parts: columns.count, length: n, { k, column in
-            Result { try Self.standardise(column, indicators[k]) } }) { try outcome.get() }
+        try standardiseColumns()
         self.z = try Matrix(rows: n, columns: columns.count, columnMajor: z)
     }
 
